@@ -1,0 +1,37 @@
+"""oi_helpers: the helper package of the Open Interpreter course.
+
+Small modules, one concept each: ``data`` (datasets), ``text`` (tokens and
+vocabularies), ``models`` (language models), ``train`` (training loop and
+checkpoints), ``sampling`` (generation), ``plot``, ``exercises`` and
+``i18n``. Importing the package opens no network connection and does not
+import the heavy optional libraries (spaCy, gensim, jieba).
+"""
+from importlib import metadata as _metadata
+
+from . import data, exercises, i18n, plot
+from .i18n import get_language, set_language, tr
+from .runtime import device, seed
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "check_version", "data", "device", "exercises", "get_language", "i18n",
+           "plot", "seed", "set_language", "tr"]
+
+
+def check_version(expected: str) -> str:
+    """Raise if the installed oi_helpers is not the ``major.minor`` version a notebook was written for.
+
+    Returns the installed version. A notebook calls this in its first cell,
+    so a stale install fails early with a clear message instead of later with
+    a missing function.
+    """
+    def major_minor(version: str) -> tuple[str, ...]:
+        return tuple(version.split(".")[:2])
+
+    if major_minor(__version__) != major_minor(expected):
+        raise RuntimeError(tr("i18n.version_mismatch", expected=expected, installed=__version__))
+    try:
+        distribution = _metadata.version("oi-helpers")
+    except _metadata.PackageNotFoundError:  # imported from a source folder without installing
+        distribution = __version__
+    return distribution
