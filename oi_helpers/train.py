@@ -153,8 +153,11 @@ class TrainConfig:
         _require(self.weight_decay >= 0, "weight_decay", self.weight_decay, "train.rule_non_negative")
         _require(self.grad_clip is None or self.grad_clip > 0, "grad_clip", self.grad_clip,
                  "train.rule_positive_number")
-        if self.min_lr is None:
-            self.min_lr = self.lr / 10
+
+    @property
+    def final_lr(self) -> float:
+        """The learning rate at the end of the cosine decay: ``min_lr``, or ``lr / 10`` when unset."""
+        return self.min_lr if self.min_lr is not None else self.lr / 10
 
 
 @dataclass
@@ -293,7 +296,7 @@ def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: Train
     began = time.perf_counter()
     training_seconds = 0.0  # excludes evaluation, so the time budget counts learning only
     step = start_step
-    lr = cosine_lr(step, config.lr, config.steps, config.warmup_steps, config.min_lr)
+    lr = cosine_lr(step, config.lr, config.steps, config.warmup_steps, config.final_lr)
     if start_step == 0:
         record(0, 0.0, lr)
     bar = tqdm(total=config.steps, initial=start_step, desc=tr("train.progress"), disable=not progress,
@@ -301,7 +304,7 @@ def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: Train
     try:
         while step < config.steps:
             tick = time.perf_counter()
-            lr = cosine_lr(step, config.lr, config.steps, config.warmup_steps, config.min_lr)
+            lr = cosine_lr(step, config.lr, config.steps, config.warmup_steps, config.final_lr)
             for group in optimizer.param_groups:
                 group["lr"] = lr
             X, y = sampler.sample()

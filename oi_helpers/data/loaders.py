@@ -14,7 +14,7 @@ from .fetch import path
 
 
 def _read_text(name: str, filename: str | None = None) -> str:
-    return path(name, filename).read_text(encoding="utf-8")
+    return path(name, filename).read_text(encoding="utf-8-sig")
 
 
 def _check_split(name: str, split: str, choices: tuple[str, ...]) -> None:
