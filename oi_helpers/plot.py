@@ -80,7 +80,7 @@ def setup(warn: bool = True) -> str | None:
 def loss_curve(history, ax=None, title: str | None = None):
     """Plot training and validation loss from a training history.
 
-    ``history`` holds lists under "step", "train_loss" and "val_loss"
+    ``history`` has lists under "step", "train_loss" and "val_loss"
     (the dict that :func:`oi_helpers.train.train` returns). Returns the axes.
     """
     import matplotlib.pyplot as plt
@@ -95,4 +95,38 @@ def loss_curve(history, ax=None, title: str | None = None):
     ax.set_title(title if title is not None else tr("plot.loss_curve_title"))
     ax.grid(alpha=0.3)
     ax.legend()
+    return ax
+
+
+def decision_boundary(predict, X, y, ax=None, title: str | None = None, resolution: int = 200, margin: float = 0.3):
+    """Shade the class ``predict`` assigns to each point of the plane around ``X``, and scatter ``X`` by label.
+
+    ``predict`` maps an array of shape (n, 2) to integer class ids of shape
+    (n,); ``X`` has shape (N, 2) and ``y`` holds the N true class ids.
+    ``resolution`` is the number of grid points per axis and ``margin`` the
+    padding around the data, in data units. Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    setup()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2, 4.0))
+    X, y = np.asarray(X), np.asarray(y)
+    x_min, y_min = X.min(axis=0) - margin
+    x_max, y_max = X.max(axis=0) + margin
+    grid_x, grid_y = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)                 # (resolution^2, 2)
+    classes = np.asarray(predict(points)).reshape(grid_x.shape)
+    n_classes = int(max(classes.max(), y.max())) + 1
+    colors = plt.get_cmap("tab10").colors[:n_classes]
+    ax.contourf(grid_x, grid_y, classes, levels=np.arange(n_classes + 1) - 0.5, cmap=ListedColormap(colors), alpha=0.25)
+    ax.scatter(X[:, 0], X[:, 1], c=[colors[int(label)] for label in y], s=12, edgecolors="white", linewidths=0.4)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title is not None:
+        ax.set_title(title)
     return ax

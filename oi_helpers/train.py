@@ -1,10 +1,11 @@
 """Training language models: batches from a token stream, the loop, evaluation and checkpoints.
 
-One loop serves every model in ``oi_helpers.models`` and every chapter: it
+One loop serves every model in ``oi_helpers.models`` and every chapter. It
 samples random windows from a token stream, follows a warm-up then cosine
-learning-rate schedule, clips gradients, evaluates on held-out data at
-regular steps, and can save and resume checkpoints that continue the same
-run exactly (model, optimizer, batch sampler and dropout RNG states).
+learning-rate schedule, clips gradients, and evaluates on held-out data at
+regular steps. Its checkpoints store the model, optimizer, batch sampler and
+dropout RNG states, so a resumed run continues exactly as the uninterrupted
+one would have.
 """
 from __future__ import annotations
 
@@ -162,7 +163,7 @@ class TrainConfig:
 
 @dataclass
 class History:
-    """What :func:`train` measured: losses at each evaluation, and totals."""
+    """Measurements of a :func:`train` run: losses at each evaluation, tokens seen and seconds."""
 
     step: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
