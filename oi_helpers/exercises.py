@@ -71,21 +71,24 @@ def _short(value, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _hint_text(hint) -> str | None:
-    if hint is None:
+def _localized(text) -> str | None:
+    """Return a string, or the learner's language from an {"en": ..., "zh": ...} dict (English if missing)."""
+    if text is None:
         return None
-    if isinstance(hint, dict):
-        return hint.get(get_language()) or hint.get("en")
-    return str(hint)
+    if isinstance(text, dict):
+        return text.get(get_language()) or text.get("en")
+    return str(text)
 
 
-def check(name: str, function: Callable, cases: list[Case], hint=None,
+def check(name: str | dict, function: Callable, cases: list[Case], hint=None,
           compare: Callable[[Any, Any], bool] = close) -> bool:
     """Run ``function`` on every case; print the outcome and return True when all pass.
 
-    ``hint`` is a string or a {"en": ..., "zh": ...} dict shown on failure.
+    ``name`` and ``hint`` (shown on failure) are strings or {"en": ..., "zh": ...}
+    dicts, so one notebook cell serves both editions.
     ``compare(expected, got)`` decides equality (default: :func:`close`).
     """
+    name = _localized(name)
     if not callable(function):
         print(tr("exercises.not_callable", name=name, kind=type(function).__name__))
         return False
@@ -116,11 +119,11 @@ def check(name: str, function: Callable, cases: list[Case], hint=None,
 
 
 def _print_hint(hint) -> None:
-    text = _hint_text(hint)
+    text = _localized(hint)
     if text:
         print(tr("exercises.hint", hint=text))
 
 
-def check_value(name: str, value, expected, hint=None, compare: Callable[[Any, Any], bool] = close) -> bool:
+def check_value(name: str | dict, value, expected, hint=None, compare: Callable[[Any, Any], bool] = close) -> bool:
     """Check a single answer (a number, a choice) rather than a function."""
     return check(name, lambda: value, [Case((), expected)], hint=hint, compare=compare)

@@ -175,6 +175,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot build a vocabulary from empty text.",
         "zh": "无法从空文本构建词表。",
     },
+    "text.none_text": {
+        "en": "Got None where text (str) was expected. Check that the variable was assigned, "
+              "and that the function that produced it returns its result.",
+        "zh": "此处需要文本（str），但收到的是 None。请检查该变量是否已赋值，以及生成它的函数是否返回了结果。",
+    },
+    "text.wrong_type": {
+        "en": "Expected text (str), got {kind} {value}. Convert a number with str(...); "
+              "a float nan is usually a missing value from a table, so drop or fill those rows first.",
+        "zh": "需要文本（str），但收到的是 {kind} {value}。数字请先用 str(...) 转换；"
+              "float 类型的 nan 通常是表格中的缺失值，请先删除或填充这些行。",
+    },
+    "text.tokens_not_list": {
+        "en": "Expected {argument} as a list of token strings, got the single string {value}. "
+              "Tokenize it first, for example with oi_helpers.text.tokenize(text); list(text) gives its characters.",
+        "zh": "{argument} 应当是由词元字符串组成的列表，但收到的是一个字符串 {value}。"
+              "请先分词，例如 oi_helpers.text.tokenize(text)；list(text) 会得到它的各个字符。",
+    },
+    "text.token_not_str": {
+        "en": "Every token must be a str, but one is {kind} {value}.",
+        "zh": "每个词元都必须是 str，但其中一个是 {kind} {value}。",
+    },
+    "text.bad_form": {
+        "en": "Unknown Unicode normal form {value}. Choose one of {choices}, or None to skip normalisation.",
+        "zh": "未知的 Unicode 规范化形式 {value}。请从 {choices} 中选择，或传入 None 跳过规范化。",
+    },
+    "text.unknown_tokenizer": {
+        "en": "Unknown tokenizer {value}. Choose one of: {choices}.",
+        "zh": "未知的分词器 {value}。可选：{choices}。",
+    },
+    "text.missing_package": {
+        "en": "The package {package} is not installed. Install it with `pip install {package}`, then restart the kernel.",
+        "zh": "未安装软件包 {package}。请运行 `pip install {package}` 安装，然后重启内核。",
+    },
+    "text.bad_n": {
+        "en": "n must be a positive integer (1 for unigrams, 2 for bigrams, ...), got {value}.",
+        "zh": "n 必须是正整数（1 表示一元语法，2 表示二元语法，依此类推），但收到的是 {value}。",
+    },
+    "text.bad_min_freq": {
+        "en": "The minimum frequency must be a positive integer, got {value}.",
+        "zh": "最小词频必须是正整数，但收到的是 {value}。",
+    },
+    "text.bad_max_size": {
+        "en": "max_size must be None or a non-negative integer, got {value}.",
+        "zh": "max_size 必须是 None 或非负整数，但收到的是 {value}。",
+    },
+    "text.bad_length": {
+        "en": "The padded length must be a non-negative integer, got {value}.",
+        "zh": "填充后的长度必须是非负整数，但收到的是 {value}。",
+    },
+    "text.bad_vocab_size": {
+        "en": "A byte-level BPE vocabulary needs at least {minimum} tokens (one per byte value), got vocab_size = {value}.",
+        "zh": "字节级 BPE 词表至少需要 {minimum} 个词元（每个字节值一个），但 vocab_size = {value}。",
+    },
+    "text.bad_merge": {
+        "en": "Merge {index} is {pair}, but a merge must be a pair of token ids below {size}, "
+              "the vocabulary size before that merge. Pass the merges in the order they were learned.",
+        "zh": "第 {index} 次合并是 {pair}，但合并必须是一对小于 {size}（该次合并之前的词表大小）的词元 id。"
+              "请按学习时的顺序传入合并规则。",
+    },
     # --- train ------------------------------------------------------------
     "train.too_short": {
         "en": "The token stream has {length} tokens, too few for block_size {block_size}: it needs at least {needed}. "
