@@ -647,11 +647,15 @@ def _learn_merges(words: list[list[int]], frequencies: list[int], max_merges: in
                   min_frequency: int) -> tuple[list[tuple[int, int]], list[int]]:
     """Return the merges learned from distinct chunks ``words`` (byte ids) seen ``frequencies`` times, and their counts.
 
-    Pair counts are updated incrementally: a merge only recounts the words
-    that contain the merged pair, found through ``where``. A max-heap of
+    Each word is stored as a str with one character per token id, so that
+    ``str.replace`` applies a merge (left to right, without overlaps) and
+    ``str.find`` locates the merged tokens at C speed. Pair counts are then
+    updated only around each merged token, never by recounting a whole word.
+    ``where`` maps a pair to the words that may contain it. A max-heap of
     (-count, pair) entries picks the next pair. Every change of a count pushes
     a fresh entry, so an entry whose count is out of date is skipped.
     """
+    texts = ["".join(map(chr, word)) for word in words]
     pair_counts: Counter = Counter()
     where: dict[tuple[int, int], set[int]] = {}
     for index, (word, frequency) in enumerate(zip(words, frequencies)):
@@ -673,21 +677,7 @@ def _learn_merges(words: list[list[int]], frequencies: list[int], max_merges: in
         new_id = _BYTE_COUNT + len(merges)
         merges.append(pair)
         counts.append(count)
-        changed: set[tuple[int, int]] = set()
-        for index in where.pop(pair, ()):
-            word = words[index]
-            merged = _merge_pair(word, pair, new_id)
-            if len(merged) == len(word):
-                continue  # the pair left this word in an earlier merge
-            frequency = frequencies[index]
-            for old in zip(word, word[1:]):
-                pair_counts[old] -= frequency
-                changed.add(old)
-            for new in zip(merged, merged[1:]):
-                pair_counts[new] += frequency
-                where.setdefault(new, set()).add(index)
-                changed.add(new)
-            words[index] = merged
+        changed = _apply_merge(texts, frequencies, pair, new_id, pair_counts, where)
         for changed_pair in changed:
             remaining = pair_counts[changed_pair]
             if remaining > 0:
@@ -695,6 +685,47 @@ def _learn_merges(words: list[list[int]], frequencies: list[int], max_merges: in
             else:
                 del pair_counts[changed_pair]
     return merges, counts
+
+
+def _apply_merge(texts: list[str], frequencies: list[int], pair: tuple[int, int], new_id: int,
+                 pair_counts: Counter, where: dict[tuple[int, int], set[int]]) -> set[tuple[int, int]]:
+    """Merge ``pair`` into ``new_id`` in every word that contains it, update the counts, and return the changed pairs.
+
+    For each merged token X at position j of the merged word, the pair
+    (left, X) replaces (left, a), and (X, right) replaces (b, right). When the
+    left neighbour is itself an X, the pair between the two occurrences was
+    (b, a) and becomes (X, X), and the right side is handled by the next X.
+    """
+    left_id, right_id = pair
+    target = chr(left_id) + chr(right_id)
+    merged_char = chr(new_id)
+    changed = {pair}
+    for index in where.pop(pair, ()):
+        word = texts[index]
+        if target not in word:
+            continue  # the pair left this word in an earlier merge
+        frequency = frequencies[index]
+        merged = word.replace(target, merged_char)
+        texts[index] = merged
+        position = merged.find(merged_char)
+        while position != -1:
+            pair_counts[pair] -= frequency
+            if position > 0:
+                left = ord(merged[position - 1])
+                old_left = (right_id, left_id) if left == new_id else (left, left_id)
+                pair_counts[old_left] -= frequency
+                pair_counts[(left, new_id)] += frequency
+                where.setdefault((left, new_id), set()).add(index)
+                changed.update((old_left, (left, new_id)))
+            if position + 1 < len(merged):
+                right = ord(merged[position + 1])
+                if right != new_id:
+                    pair_counts[(right_id, right)] -= frequency
+                    pair_counts[(new_id, right)] += frequency
+                    where.setdefault((new_id, right), set()).add(index)
+                    changed.update(((right_id, right), (new_id, right)))
+            position = merged.find(merged_char, position + 1)
+    return changed
 
 
 def _merge_pair(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:

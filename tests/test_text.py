@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -497,6 +498,38 @@ def test_bpe_long_lines_round_trip_quickly(name):
     ids = bpe.encode(line)
     assert time.perf_counter() - start < SECONDS_PER_LONG_LINE
     assert bpe.decode(ids) == line
+
+
+def _train_by_recounting(sample: str, max_merges: int) -> list[tuple[int, int]]:
+    """Reference BPE training: recount every pair before each merge, ties to the smaller pair."""
+    chunk_counts = Counter(text.bpe_chunks(sample))
+    words = [list(chunk.encode("utf-8")) for chunk in chunk_counts]
+    frequencies = list(chunk_counts.values())
+    merges = []
+    for step in range(max_merges):
+        pair_counts = Counter()
+        for word, frequency in zip(words, frequencies):
+            for pair in zip(word, word[1:]):
+                pair_counts[pair] += frequency
+        if not pair_counts:
+            break
+        best = min(pair_counts, key=lambda pair: (-pair_counts[pair], pair))
+        if pair_counts[best] < 2:
+            break
+        merges.append(best)
+        words = [text._merge_pair(word, best, 256 + step) for word in words]
+    return merges
+
+
+@given(st.text(alphabet="ab 自然\n", max_size=120))
+@settings(max_examples=200, deadline=None)
+def test_bpe_training_matches_recounting(sample):
+    assert BPE.train(sample, 256 + 40).merges == _train_by_recounting(sample, 40)
+
+
+def test_bpe_training_matches_recounting_on_mixed_text():
+    sample = "the theme of the thesis 自然语言处理自然语言 aaaa abab ababab " * 7
+    assert BPE.train(sample, 256 + 60).merges == _train_by_recounting(sample, 60)
 
 
 @pytest.fixture(scope="module")
