@@ -6,6 +6,7 @@ import sys
 
 from . import data
 from .i18n import set_language, tr
+from .messages import MESSAGES
 
 
 def _human_size(size: int) -> str:
@@ -16,6 +17,12 @@ def _human_size(size: int) -> str:
     return f"{size:.1f} GB"
 
 
+def describe(entry) -> str:
+    """Return the dataset's one-line description in the learner's language (the registry's English otherwise)."""
+    key = f"data.description.{entry.name}"
+    return tr(key) if key in MESSAGES else entry.description
+
+
 def command_list(_args) -> int:
     print(tr("data.list_header", name=tr("data.col_name"), size=tr("data.col_size"),
              cached=tr("data.col_cached"), license=tr("data.col_license")))
@@ -24,7 +31,7 @@ def command_list(_args) -> int:
         cached = tr("data.cached_yes") if data.is_cached(name) else tr("data.cached_no")
         print(tr("data.list_header", name=name, size=_human_size(entry.total_bytes), cached=cached,
                  license=entry.license))
-        print(f"    {entry.description}")
+        print(f"    {describe(entry)}")
     return 0
 
 

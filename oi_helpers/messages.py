@@ -102,6 +102,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The fraction must be between 0 and 1 (exclusive), got {value}.",
         "zh": "比例必须在 0 和 1 之间（不含端点），但收到的是 {value}。",
     },
+    "data.description.tiny-shakespeare": {
+        "en": "Tiny Shakespeare: about 1.1 MB of Shakespeare's plays in one text file, the classic corpus for character-level language models.",
+        "zh": "Tiny Shakespeare：约 1.1 MB 的莎士比亚剧本合集，是字符级语言模型的经典语料。",
+    },
+    "data.description.names": {
+        "en": "32,033 lowercase English first names (the most common US baby names of 2018), one per line.",
+        "zh": "32,033 个小写英文名（2018 年美国最常见的新生儿名字），每行一个。",
+    },
+    "data.description.chinese-poetry": {
+        "en": "Classical Chinese poetry: 5,003 Tang poems plus the 300 Tang Poems (Traditional characters), 2,000 Song ci plus the 300 Song Ci (Simplified).",
+        "zh": "中国古典诗词：5,003 首唐诗及《唐诗三百首》（繁体），2,000 首宋词及《宋词三百首》（简体）。",
+    },
+    "data.description.chnsenticorp-htl": {
+        "en": "ChnSentiCorp: 7,766 Chinese hotel reviews labelled positive or negative.",
+        "zh": "ChnSentiCorp：7,766 条中文酒店评论，标注为正面或负面。",
+    },
+    "data.description.online-shopping-10-cats": {
+        "en": "62,774 Chinese online-shopping reviews in 10 product categories, labelled positive or negative (a ZIP with one CSV).",
+        "zh": "62,774 条中文网购评论，涵盖 10 个商品类别，标注为正面或负面（ZIP 内含一个 CSV）。",
+    },
+    "data.description.sst2": {
+        "en": "SST-2: English movie-review sentences labelled positive or negative (train 67,349 / dev 872 / test 1,821).",
+        "zh": "SST-2：英文影评句子，标注为正面或负面（训练 67,349 / 验证 872 / 测试 1,821）。",
+    },
+    "data.description.cmn-eng": {
+        "en": "29,155 English–Mandarin sentence pairs from Tatoeba, with attribution on every line.",
+        "zh": "29,155 个来自 Tatoeba 的英汉句对，每行附有署名。",
+    },
+    "data.description.banking77": {
+        "en": "BANKING77: 13,083 English customer-service queries in 77 banking intents.",
+        "zh": "BANKING77：13,083 条英文银行客服问句，分属 77 种意图。",
+    },
+    "data.description.cais": {
+        "en": "CAIS: about 10,000 Chinese smart-speaker requests with intent labels and character-level slot tags.",
+        "zh": "CAIS：约一万条中文智能音箱指令，带意图标签和字级槽位标注。",
+    },
     "data.fetch_needs_names": {
         "en": "Name at least one dataset to fetch, or use --all.",
         "zh": "请至少指定一个要获取的数据集，或使用 --all。",
@@ -315,5 +351,187 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercises.not_callable": {
         "en": "❌ {name}: expected a function, got {kind}.",
         "zh": "❌ {name}：需要一个函数，但收到的是 {kind}。",
+    },
+    # --- optim ------------------------------------------------------------
+    "optim.bad_hyperparameter": {
+        "en": "Invalid {name} = {value!r} for {optimizer}: it must be {rule}.",
+        "zh": "{optimizer} 的 {name} = {value!r} 无效：必须{rule}。",
+    },
+    "optim.rule_non_negative": {"en": "a finite number, zero or positive", "zh": "是有限的非负数"},
+    "optim.rule_unit_interval": {"en": "a number in [0, 1)", "zh": "是 [0, 1) 内的数"},
+    "optim.bad_betas": {
+        "en": "Invalid betas = {value!r} for {optimizer}: give a pair (beta1, beta2) such as (0.9, 0.999).",
+        "zh": "{optimizer} 的 betas = {value!r} 无效：请给出一对数 (beta1, beta2)，例如 (0.9, 0.999)。",
+    },
+    "optim.nesterov_needs_momentum": {
+        "en": "Nesterov momentum needs momentum > 0 and dampening = 0, got momentum = {momentum} and "
+              "dampening = {dampening}. Set momentum (for example 0.9) or turn nesterov off.",
+        "zh": "Nesterov 动量要求 momentum > 0 且 dampening = 0，但收到 momentum = {momentum}、"
+              "dampening = {dampening}。请设置 momentum（例如 0.9），或关闭 nesterov。",
+    },
+    "optim.sparse_gradient": {
+        "en": "{optimizer} does not support sparse gradients. Build the embedding with sparse=False.",
+        "zh": "{optimizer} 不支持稀疏梯度。请用 sparse=False 构建嵌入层。",
+    },
+    "optim.unsupported_option": {
+        "en": "The course's {optimizer} does not support {option}=True. Use torch.optim.{optimizer} for it.",
+        "zh": "课程实现的 {optimizer} 不支持 {option}=True。需要该选项时请使用 torch.optim.{optimizer}。",
+    },
+    "optim.unknown_name": {
+        "en": "Unknown optimizer {name!r}. Choose one of: {choices}.",
+        "zh": "未知的优化器 {name!r}。可选：{choices}。",
+    },
+    "optim.name_sgd": {"en": "SGD", "zh": "SGD"},
+    "optim.name_momentum": {"en": "SGD + momentum", "zh": "SGD + 动量"},
+    "optim.name_nesterov": {"en": "SGD + Nesterov", "zh": "SGD + Nesterov 动量"},
+    "optim.name_adagrad": {"en": "AdaGrad", "zh": "AdaGrad"},
+    "optim.name_rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
+    "optim.name_adam": {"en": "Adam", "zh": "Adam"},
+    "optim.name_adamw": {"en": "AdamW", "zh": "AdamW"},
+    # --- surfaces ---------------------------------------------------------
+    "surfaces.quadratic": {"en": "ill-conditioned quadratic", "zh": "病态二次函数"},
+    "surfaces.rosenbrock": {"en": "Rosenbrock valley", "zh": "Rosenbrock 山谷"},
+    "surfaces.saddle": {"en": "saddle point", "zh": "鞍点"},
+    "surfaces.noisy": {"en": "bowl with noisy gradients", "zh": "梯度带噪声的碗形曲面"},
+    "surfaces.after_steps": {"en": "after {steps} steps", "zh": "{steps} 步之后"},
+    "surfaces.unknown": {
+        "en": "Unknown surface {name!r}. Choose one of: {choices}.",
+        "zh": "未知的曲面 {name!r}。可选：{choices}。",
+    },
+    # --- widgets ----------------------------------------------------------
+    "widgets.surface": {"en": "Surface", "zh": "曲面"},
+    "widgets.optimizers": {"en": "Optimizers", "zh": "优化器"},
+    "widgets.same_lr": {"en": "One learning rate for all", "zh": "所有优化器使用同一学习率"},
+    "widgets.lr": {"en": "Learning rate", "zh": "学习率"},
+    "widgets.momentum": {"en": "Momentum", "zh": "动量"},
+    "widgets.beta1": {"en": "Adam beta1", "zh": "Adam beta1"},
+    "widgets.beta2": {"en": "Adam beta2", "zh": "Adam beta2"},
+    "widgets.start_x": {"en": "Start x", "zh": "起点 x"},
+    "widgets.start_y": {"en": "Start y", "zh": "起点 y"},
+    "widgets.steps": {"en": "Steps", "zh": "步数"},
+    "widgets.shown_step": {"en": "Show up to step", "zh": "显示到第几步"},
+    "widgets.col_optimizer": {"en": "optimizer", "zh": "优化器"},
+    "widgets.col_lr": {"en": "learning rate", "zh": "学习率"},
+    "widgets.col_loss": {"en": "loss at shown step", "zh": "所显示步的损失"},
+    "widgets.diverged": {"en": "diverged", "zh": "发散"},
+    # --- schedules --------------------------------------------------------
+    "schedules.bad_setting": {
+        "en": "Invalid learning-rate schedule setting {name} = {value!r}: it must be {rule}.",
+        "zh": "学习率调度的设置 {name} = {value!r} 无效：必须{rule}。",
+    },
+    "schedules.rule_non_negative_int": {"en": "an integer, zero or positive", "zh": "是非负整数"},
+    "schedules.rule_positive_int": {"en": "a positive integer", "zh": "是正整数"},
+    "schedules.rule_two_or_more": {"en": "an integer of at least 2", "zh": "是不小于 2 的整数"},
+    "schedules.rule_positive": {"en": "a positive number", "zh": "是正数"},
+    "schedules.rule_non_negative": {"en": "a finite number, zero or positive", "zh": "是有限的非负数"},
+    "schedules.rule_fraction": {"en": "a number in (0, 1]", "zh": "是 (0, 1] 内的数"},
+    "schedules.rule_unit_interval": {"en": "a number in [0, 1)", "zh": "是 [0, 1) 内的数"},
+    "schedules.rule_after_warmup": {
+        "en": "an integer larger than warmup_steps", "zh": "是大于 warmup_steps 的整数"},
+    "schedules.rule_pct_start": {
+        "en": "a number in (0, 1) that leaves at least one step for the rise and one for the fall "
+              "(1 < pct_start * total_steps < total_steps)",
+        "zh": "是 (0, 1) 内的数，且上升和下降阶段各至少留一步（1 < pct_start * total_steps < total_steps）"},
+    "schedules.rule_momentum": {
+        "en": "a number from 0 up to max_momentum", "zh": "是 0 到 max_momentum 之间的数"},
+    # --- ngram ------------------------------------------------------------
+    "ngram.bad_order": {
+        "en": "The n-gram order must be a positive integer (1 for unigrams, 2 for bigrams, ...), got {value}.",
+        "zh": "n 元语法的阶数必须是正整数（1 为一元，2 为二元，……），但收到的是 {value}。",
+    },
+    "ngram.bad_smoothing": {
+        "en": "Unknown smoothing {value}. Choose one of: {choices}.",
+        "zh": "未知的平滑方法 {value}。可选：{choices}。",
+    },
+    "ngram.kneser_ney_order": {
+        "en": "Kneser–Ney smoothing needs an order of at least 2, because it interpolates each order with the one below. "
+              "For a unigram model use smoothing=\"mle\" or \"add_k\".",
+        "zh": "Kneser–Ney 平滑要求阶数至少为 2，因为它把每一阶与低一阶插值。一元模型请使用 smoothing=\"mle\" 或 \"add_k\"。",
+    },
+    "ngram.bad_k": {
+        "en": "The add-k constant k must be a positive number, got {value}.",
+        "zh": "加 k 平滑的常数 k 必须是正数，但收到的是 {value}。",
+    },
+    "ngram.bad_discount": {
+        "en": "The Kneser–Ney discount must be between 0 and 1, got {value}.",
+        "zh": "Kneser–Ney 的折扣值必须在 0 到 1 之间，但收到的是 {value}。",
+    },
+    "ngram.bad_min_count": {
+        "en": "min_count must be a positive integer, got {value}.",
+        "zh": "min_count 必须是正整数，但收到的是 {value}。",
+    },
+    "ngram.bad_sequences": {
+        "en": "Expected a string or a list of sequences (strings or lists of tokens), got {kind}.",
+        "zh": "需要一个字符串，或由序列（字符串或词元列表）组成的列表，但收到的是 {kind}。",
+    },
+    "ngram.empty_corpus": {
+        "en": "The training corpus contains no tokens, so there is nothing to count.",
+        "zh": "训练语料中没有任何词元，无法计数。",
+    },
+    "ngram.not_fitted": {
+        "en": "This n-gram model has not been trained yet. Call model.fit(sequences) first.",
+        "zh": "该 n 元语法模型尚未训练。请先调用 model.fit(sequences)。",
+    },
+    "ngram.bad_max_tokens": {
+        "en": "max_tokens must be zero or a positive integer, got {value}.",
+        "zh": "max_tokens 必须是零或正整数，但收到的是 {value}。",
+    },
+    # --- autograd ---------------------------------------------------------
+    "autograd.pow_exponent": {
+        "en": "The exponent of ** must be a plain number (int or float), got {kind}. "
+              "For a variable exponent write (b * a.log()).exp(), which needs a > 0.",
+        "zh": "** 的指数必须是普通数字（int 或 float），但收到的是 {kind}。"
+              "若指数是变量，请写成 (b * a.log()).exp()，此时要求 a > 0。",
+    },
+    "autograd.bad_operands": {
+        "en": "Value.from_op takes one or two operands and one local derivative per operand, "
+              "got {operands} operand(s) and {local_grads} local derivative(s).",
+        "zh": "Value.from_op 需要一个或两个操作数，且每个操作数对应一个局部导数，"
+              "但收到 {operands} 个操作数和 {local_grads} 个局部导数。",
+    },
+    "autograd.log_domain": {
+        "en": "log is defined only for positive inputs, got {value}.",
+        "zh": "log 只对正数有定义，但输入是 {value}。",
+    },
+    "autograd.matmul_ndim": {
+        "en": "The @ operator of Tensor needs arrays with at least 2 axes, got shapes {left} and {right}. "
+              "Reshape a vector to a row (1, n) or a column (n, 1) first.",
+        "zh": "Tensor 的 @ 运算要求两个数组都至少有 2 个轴，但形状是 {left} 和 {right}。"
+              "请先把向量变形为行 (1, n) 或列 (n, 1)。",
+    },
+    "autograd.cross_entropy_shapes": {
+        "en": "cross_entropy expects logits of shape (N, C) and targets of shape (N,), got {logits} and {targets}.",
+        "zh": "cross_entropy 需要形状为 (N, C) 的 logits 和形状为 (N,) 的目标，但收到的是 {logits} 和 {targets}。",
+    },
+    "autograd.bad_targets": {
+        "en": "cross_entropy targets must be integer class ids from 0 to {classes} - 1.",
+        "zh": "cross_entropy 的目标必须是 0 到 {classes} - 1 之间的整数类别编号。",
+    },
+    "autograd.bad_sizes": {
+        "en": "An MLP needs a list of at least two positive layer widths, such as [2, 16, 16, 1], got {sizes}.",
+        "zh": "MLP 需要至少两个正整数组成的层宽列表，例如 [2, 16, 16, 1]，但收到的是 {sizes}。",
+    },
+    "autograd.bad_activation": {
+        "en": "Unknown activation function {value}. Choose one of: {choices}.",
+        "zh": "未知的激活函数 {value}。可选：{choices}。",
+    },
+    "autograd.graph_too_large": {
+        "en": "The graph has {count} nodes, more than the {limit} that fit in a readable drawing. Draw a smaller expression.",
+        "zh": "该计算图有 {count} 个节点，超过了能清晰绘制的 {limit} 个。请绘制更小的表达式。",
+    },
+    "autograd.shape_mismatch": {
+        "en": "shapes differ: {ours} vs {reference}",
+        "zh": "形状不同：{ours} 与 {reference}",
+    },
+    "autograd.col_gradient": {"en": "gradient", "zh": "梯度"},
+    "autograd.col_exact": {"en": "exact", "zh": "完全相等"},
+    "autograd.col_close": {"en": "close", "zh": "近似相等"},
+    "autograd.col_max_diff": {"en": "max |difference|", "zh": "最大绝对差"},
+    "autograd.yes": {"en": "yes", "zh": "是"},
+    "autograd.no": {"en": "no", "zh": "否"},
+    # --- toy ------------------------------------------------------------
+    "toy.bad_count": {
+        "en": "{name} must be a positive integer, got {value}.",
+        "zh": "{name} 必须是正整数，但收到的是 {value}。",
     },
 }
