@@ -67,7 +67,9 @@ def setup(warn: bool = True) -> str | None:
         if _font is None and warn:
             warnings.warn(tr("plot.no_cjk_font", folder=USER_FONT_DIR), stacklevel=2)
     families = ["DejaVu Sans"] + ([_font] if _font else [])
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # Name the families themselves: matplotlib falls back glyph by glyph only across the families listed in
+    # font.family, and the generic "sans-serif" resolves to one font (checked with matplotlib 3.11).
+    matplotlib.rcParams["font.family"] = families + ["sans-serif"]
     matplotlib.rcParams["font.sans-serif"] = families + [
         f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
     # Most CJK fonts lack U+2212; the ASCII hyphen-minus always renders.
