@@ -192,6 +192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "models.reason_positive": {"en": "it must be a positive integer", "zh": "必须是正整数"},
     "models.reason_heads": {"en": "n_embd must be divisible by n_head", "zh": "n_embd 必须能被 n_head 整除"},
     "models.reason_dropout": {"en": "dropout must be in [0, 1)", "zh": "dropout 必须在 [0, 1) 内"},
+    "models.reason_cell": {"en": "it must be one of {choices}", "zh": "必须是 {choices} 之一"},
     # --- text (vocabularies) -----------------------------------------------
     "text.unknown_char": {
         "en": "The character {char!r} (U+{code:04X}) is not in the vocabulary of {size} characters. "

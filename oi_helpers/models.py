@@ -163,3 +163,159 @@ class GPT(LanguageModel):
         for block in self.blocks:
             x = block(x)
         return self.lm_head(self.ln_f(x))                                    # (B, T, vocab_size)
+
+
+# --- Simpler model families, in the order a course builds them up to the GPT ---------------------------------
+
+
+def _check_config(config, positive: tuple[str, ...]) -> None:
+    """Raise ValueError naming the first field of ``positive`` that is not a positive int, or a bad dropout."""
+    for name in positive:
+        value = getattr(config, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ValueError(tr("models.bad_config", field=name, value=value, reason=tr("models.reason_positive")))
+    dropout = getattr(config, "dropout", 0.0)
+    if not 0 <= dropout < 1:
+        raise ValueError(tr("models.bad_config", field="dropout", value=dropout, reason=tr("models.reason_dropout")))
+
+
+@dataclass
+class BigramConfig:
+    """Settings of a :class:`BigramLM`. ``block_size`` only bounds the input length: the model sees one token."""
+
+    vocab_size: int
+    block_size: int = 128
+
+    def __post_init__(self):
+        _check_config(self, ("vocab_size", "block_size"))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class BigramLM(LanguageModel):
+    """A neural bigram model: a learned ``(vocab_size, vocab_size)`` table of next-token logits.
+
+    Row ``a`` of the table holds the logits of the token after ``a``, so
+    softmax of a row is P(next | a). It starts at zero (uniform predictions).
+    Trained with cross-entropy it learns the bigram counts' maximum-likelihood
+    table, up to the smoothing that weight decay adds.
+    """
+
+    def __init__(self, config: BigramConfig):
+        super().__init__()
+        self.config = config
+        self.vocab_size = config.vocab_size
+        self.block_size = config.block_size
+        self.logits_table = nn.Embedding(config.vocab_size, config.vocab_size)
+        nn.init.zeros_(self.logits_table.weight)
+
+    def forward(self, idx: torch.Tensor) -> torch.Tensor:
+        """Map token ids ``(batch, time)`` to next-token logits ``(batch, time, vocab_size)``."""
+        self.check_input(idx)
+        return self.logits_table(idx)
+
+
+@dataclass
+class MLPConfig:
+    """Settings of an :class:`MLPLM`: ``context_size`` previous tokens, each embedded in ``n_embd`` dimensions."""
+
+    vocab_size: int
+    block_size: int = 128
+    context_size: int = 8
+    n_embd: int = 32
+    n_hidden: int = 256
+    dropout: float = 0.0
+
+    def __post_init__(self):
+        _check_config(self, ("vocab_size", "block_size", "context_size", "n_embd", "n_hidden"))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class MLPLM(LanguageModel):
+    """A multilayer-perceptron language model with embeddings, after Bengio et al. (2003).
+
+    The last ``context_size`` tokens (the current one included) are embedded,
+    concatenated, passed through one tanh hidden layer, and mapped to
+    next-token logits. Positions near the start of the input see a special
+    "before the start" token (id ``vocab_size``) in place of missing context.
+    Bengio et al. also connect the embeddings straight to the output; this
+    model leaves that out.
+    """
+
+    def __init__(self, config: MLPConfig):
+        super().__init__()
+        self.config = config
+        self.vocab_size = config.vocab_size
+        self.block_size = config.block_size
+        self.context_size = config.context_size
+        self.token_embedding = nn.Embedding(config.vocab_size + 1, config.n_embd)   # + the "before the start" token
+        self.hidden = nn.Linear(config.context_size * config.n_embd, config.n_hidden)
+        self.drop = nn.Dropout(config.dropout)
+        self.output = nn.Linear(config.n_hidden, config.vocab_size)
+
+    def forward(self, idx: torch.Tensor) -> torch.Tensor:
+        """Map token ids ``(batch, time)`` to next-token logits ``(batch, time, vocab_size)``."""
+        self.check_input(idx)
+        B, T = idx.shape
+        c = self.context_size
+        padded = F.pad(idx, (c - 1, 0), value=self.vocab_size)          # (B, T + c - 1)
+        emb = self.token_embedding(padded)                               # (B, T + c - 1, n_embd)
+        windows = emb.unfold(1, c, 1)                                    # (B, T, n_embd, c): tokens t-c+1 .. t
+        x = windows.transpose(2, 3).reshape(B, T, c * emb.shape[-1])     # (B, T, c * n_embd), oldest token first
+        h = self.drop(torch.tanh(self.hidden(x)))                        # (B, T, n_hidden)
+        return self.output(h)                                            # (B, T, vocab_size)
+
+
+RNN_CELLS = ("rnn", "gru", "lstm")
+
+
+@dataclass
+class RNNConfig:
+    """Settings of an :class:`RNNLM`. ``cell`` is "rnn" (Elman, tanh), "gru" or "lstm"."""
+
+    vocab_size: int
+    block_size: int = 128
+    cell: str = "gru"
+    n_embd: int = 64
+    n_hidden: int = 256
+    n_layer: int = 1
+    dropout: float = 0.0
+
+    def __post_init__(self):
+        _check_config(self, ("vocab_size", "block_size", "n_embd", "n_hidden", "n_layer"))
+        if self.cell not in RNN_CELLS:
+            raise ValueError(tr("models.bad_config", field="cell", value=repr(self.cell),
+                                reason=tr("models.reason_cell", choices=", ".join(RNN_CELLS))))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class RNNLM(LanguageModel):
+    """A recurrent language model: embeddings, a stack of RNN, GRU or LSTM layers, and a linear output layer.
+
+    The hidden state starts at zero for every input, so a window of
+    ``block_size`` tokens is all the model remembers, as for the other
+    models. ``dropout`` applies between recurrent layers and before the output.
+    """
+
+    def __init__(self, config: RNNConfig):
+        super().__init__()
+        self.config = config
+        self.vocab_size = config.vocab_size
+        self.block_size = config.block_size
+        self.token_embedding = nn.Embedding(config.vocab_size, config.n_embd)
+        recurrent = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}[config.cell]
+        self.rnn = recurrent(config.n_embd, config.n_hidden, num_layers=config.n_layer, batch_first=True,
+                             dropout=config.dropout if config.n_layer > 1 else 0.0)
+        self.drop = nn.Dropout(config.dropout)
+        self.output = nn.Linear(config.n_hidden, config.vocab_size)
+
+    def forward(self, idx: torch.Tensor) -> torch.Tensor:
+        """Map token ids ``(batch, time)`` to next-token logits ``(batch, time, vocab_size)``."""
+        self.check_input(idx)
+        states, _ = self.rnn(self.token_embedding(idx))                  # (B, T, n_hidden): the state after each token
+        return self.output(self.drop(states))                            # (B, T, vocab_size)
