@@ -490,6 +490,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "Value.from_op 需要一个或两个操作数，且每个操作数对应一个局部导数，"
               "但收到 {operands} 个操作数和 {local_grads} 个局部导数。",
     },
+    "autograd.pow_domain": {
+        "en": "{base} ** {exponent} is not a real number: a negative base needs an integer exponent.",
+        "zh": "{base} ** {exponent} 不是实数：底数为负时，指数必须是整数。",
+    },
     "autograd.log_domain": {
         "en": "log is defined only for positive inputs, got {value}.",
         "zh": "log 只对正数有定义，但输入是 {value}。",

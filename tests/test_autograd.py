@@ -389,3 +389,9 @@ def test_value_from_op_custom_operation():
     assert y.grad == pytest.approx(0.25)
     with pytest.raises(ValueError, match="one or two operands"):
         Value.from_op(1.0, (x, y), (1.0,), "bad")
+
+
+def test_value_pow_rejects_complex_result():
+    with pytest.raises(ValueError, match="not a real number"):
+        Value(-2.0) ** 0.5
+    assert (Value(-2.0) ** 3).data == -8.0

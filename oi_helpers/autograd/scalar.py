@@ -127,8 +127,11 @@ class Value:
     def __pow__(self, exponent):
         if not isinstance(exponent, (int, float)) or isinstance(exponent, bool):
             raise TypeError(tr("autograd.pow_exponent", kind=type(exponent).__name__))
+        out = self.data ** exponent
+        if isinstance(out, complex):  # a negative base with a fractional exponent
+            raise ValueError(tr("autograd.pow_domain", base=self.data, exponent=exponent))
         # d(a^n)/da = n * a^(n-1)
-        return Value(self.data ** exponent, self, exponent * self.data ** (exponent - 1), None, 0.0, f"**{exponent:g}")
+        return Value(out, self, exponent * self.data ** (exponent - 1), None, 0.0, f"**{exponent:g}")
 
     # --- functions of one value -------------------------------------------------------
     def exp(self):
