@@ -1,21 +1,25 @@
 """oi_helpers: the helper package of the Open Interpreter course.
 
 Small modules, one concept each: ``data`` (datasets), ``text`` (tokens and
-vocabularies), ``models`` (language models), ``train`` (training loop and
-checkpoints), ``sampling`` (generation), ``plot``, ``exercises`` and
-``i18n``. Importing the package opens no network connection and does not
+vocabularies), ``autograd`` (the chapter 4 engines), ``optim`` and
+``schedules`` (optimizers and learning-rate schedules), ``ngram`` and
+``models`` (language models), ``train`` (training loop and checkpoints),
+``sampling`` (generation), ``plot``, ``toy`` (2-D toy data), ``exercises``
+and ``i18n``. ``widgets`` (ipywidgets controls) and ``surfaces`` are imported
+on request. Importing the package opens no network connection and does not
 import the heavy optional libraries (spaCy, gensim, jieba).
 """
 from importlib import metadata as _metadata
 
-from . import data, exercises, i18n, plot
+from . import autograd, data, exercises, i18n, models, ngram, optim, plot, sampling, schedules, text, toy, train
 from .i18n import get_language, set_language, tr
 from .runtime import device, seed
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_version", "data", "device", "exercises", "get_language", "i18n",
-           "plot", "seed", "set_language", "tr"]
+__all__ = ["__version__", "autograd", "check_version", "data", "device", "exercises", "get_language", "i18n",
+           "models", "ngram", "optim", "plot", "sampling", "schedules", "seed", "set_language", "text", "toy",
+           "train", "tr"]
 
 
 def check_version(expected: str) -> str:
