@@ -57,3 +57,9 @@ def test_notebooks_match_their_source():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_notebooks.py"), "--check"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", EN + ZH, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_colab_badge_opens_this_notebook(path):
+    first_markdown = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    assert f"blob/main/notebooks/{path.parent.name}/{path.name})" in first_markdown.source

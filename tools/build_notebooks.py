@@ -41,6 +41,13 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "notebooks" / "src"
+REPOSITORY = "open-interpreter-course/open-interpreter"
+COLAB_BADGE = {
+    "en": "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+          "(https://colab.research.google.com/github/{repo}/blob/main/notebooks/en/{name})",
+    "zh": "[![在 Colab 中打开](https://colab.research.google.com/assets/colab-badge.svg)]"
+          "(https://colab.research.google.com/github/{repo}/blob/main/notebooks/zh/{name})",
+}
 LANGUAGES = ("en", "zh")
 MARKER = re.compile(r"^# %%(?P<rest>.*)$")
 
@@ -94,8 +101,21 @@ def _new_cell(words: list[str], line: str) -> dict:
     return cell
 
 
-def build_edition(cells: list[dict], lang: str, previous: nbformat.NotebookNode | None) -> nbformat.NotebookNode:
-    """Return the notebook for one edition, reusing outputs of unchanged code cells from ``previous``."""
+def _with_colab_badge(markdown: str, lang: str, name: str) -> str:
+    """Insert an "Open in Colab" badge after the title line unless the cell already links to Colab."""
+    if "colab.research.google.com" in markdown:
+        return markdown
+    title, _, rest = markdown.partition("\n")
+    badge = COLAB_BADGE[lang].format(repo=REPOSITORY, name=name)
+    return f"{title}\n\n{badge}\n{rest}" if rest else f"{title}\n\n{badge}"
+
+
+def build_edition(cells: list[dict], lang: str, previous: nbformat.NotebookNode | None,
+                  name: str = "") -> nbformat.NotebookNode:
+    """Return the notebook for one edition, reusing outputs of unchanged code cells from ``previous``.
+
+    The first markdown cell gets an "Open in Colab" badge for this edition's ``name`` (file name).
+    """
     old_outputs: dict[str, list] = {}
     if previous is not None:
         for old in previous.cells:
@@ -110,7 +130,10 @@ def build_edition(cells: list[dict], lang: str, previous: nbformat.NotebookNode 
         if cell["lang"] not in (None, lang):
             continue
         if cell["kind"] == "markdown":
-            notebook.cells.append(nbformat.v4.new_markdown_cell(cell["source"]))
+            source = cell["source"]
+            if name and not any(c.cell_type == "markdown" for c in notebook.cells):
+                source = _with_colab_badge(source, lang, name)
+            notebook.cells.append(nbformat.v4.new_markdown_cell(source))
             continue
         code = nbformat.v4.new_code_cell(cell["source"])
         if cell["tags"]:
@@ -168,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.lang and lang != args.lang:
                 continue
             previous = nbformat.read(path, as_version=4) if path.exists() else None
-            built = build_edition(cells, lang, previous)
+            built = build_edition(cells, lang, previous, path.name)
             if args.check:
                 old = [(c.cell_type, c.source) for c in previous.cells] if previous else None
                 if old != [(c.cell_type, c.source) for c in built.cells]:
