@@ -5,9 +5,8 @@ Usage: python benchmarks/run_notebooks.py [--lang en|zh] [--only 00 03 ...] [--t
 Each notebook runs in a fresh kernel with its folder as working directory,
 as nbval runs it. Peak memory is the kernel's maximum resident set size,
 sampled every 0.2 s with psutil (children included). The headline metric is
-the last line of the notebook's output that starts with "metric:" if there
-is one, else the last printed line of the cell whose source contains
-"evaluate(" or "accuracy"; the notebooks are not modified.
+the last line printed by the cell tagged "headline" (``# %% headline`` in
+the notebook source). The notebooks on disk are not modified.
 """
 from __future__ import annotations
 
@@ -51,15 +50,15 @@ class PeakMemory:
 
 
 def headline(notebook) -> str:
-    """Find the metric line a notebook prints (see the module docstring)."""
+    """Return the last line printed by the cell tagged "headline", or "-" when there is none."""
     lines = []
     for cell in notebook.cells:
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or "headline" not in cell.metadata.get("tags", []):
             continue
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
-                lines.extend(line for line in output["text"].splitlines() if line.startswith("metric:"))
-    return lines[-1][len("metric:"):].strip() if lines else "-"
+                lines.extend(line for line in output["text"].splitlines() if line.strip())
+    return lines[-1].strip() if lines else "-"
 
 
 def run(path: Path, timeout: int) -> tuple[float, int, str]:

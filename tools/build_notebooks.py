@@ -16,6 +16,9 @@ format close to Jupytext's "percent" format::
     LANG = "zh"
     # %% solution
     code of a solution, collapsed in JupyterLab (tag: solution)
+    # %% headline
+    code whose last printed line is the notebook's headline metric, which
+    benchmarks/run_notebooks.py reports (tag: headline)
 
 Markdown lines must start with "# " (or be a lone "#"). Code cells keep their
 lines as they are. The builder writes ``notebooks/en/NN_name.ipynb`` and
@@ -96,6 +99,8 @@ def _new_cell(words: list[str], line: str) -> dict:
         cell.update(lang=words[1], tags=["edition"])
     elif words[:1] == ["solution"]:
         cell["tags"] = ["solution"]
+    elif words[:1] == ["headline"]:
+        cell["tags"] = ["headline"]
     elif words:
         raise ValueError(f"unknown cell marker: {line!r}")
     return cell

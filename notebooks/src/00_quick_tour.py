@@ -171,12 +171,13 @@ plt.show()
 # ## 7. 训练之后
 #
 # 先在留出的全部 10% 文本上计算验证损失，再来采样。**温度**的作用是在 softmax 之前把 logits 除以它：温度低于 1 时模型更保守，高于 1 时更大胆；温度为 0 时总是选择可能性最大的字符。
-# %%
+# %% headline
 final_loss = train.evaluate(model, val_ids)
 print(f"validation loss after training: {final_loss:.3f} nats per character (before: {start_loss:.3f})")
 for temperature in (0.5, 0.8, 1.0):
     print(f"--- temperature {temperature} ---")
     print(sampling.generate_text(model, vocab, sample_prompt, max_new_tokens=300, temperature=temperature, seed=1))
+print(f"validation loss {final_loss:.3f} after {history.seconds:.0f} s of training")
 # %% [markdown] en
 # **Checkpoint.** The next cell checks that training worked: the validation loss must be well below where it started and below the target for this text.
 # %% [markdown] zh
