@@ -360,6 +360,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "optim.rule_non_negative": {"en": "a finite number, zero or positive", "zh": "是有限的非负数"},
     "optim.rule_unit_interval": {"en": "a number in [0, 1)", "zh": "是 [0, 1) 内的数"},
+    "optim.rule_max_norm": {"en": "zero, a positive number or float(\"inf\") (no clipping)",
+                            "zh": "是 0、正数或 float(\"inf\")（不裁剪）"},
     "optim.bad_betas": {
         "en": "Invalid betas = {value!r} for {optimizer}: give a pair (beta1, beta2) such as (0.9, 0.999).",
         "zh": "{optimizer} 的 betas = {value!r} 无效：请给出一对数 (beta1, beta2)，例如 (0.9, 0.999)。",
