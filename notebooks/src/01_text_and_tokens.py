@@ -1,8 +1,6 @@
 # %% [markdown] en
 # # 01 · Text and tokens
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/open-interpreter-course/open-interpreter/blob/main/notebooks/en/01_text_and_tokens.ipynb)
-#
 # A model never sees text: it sees numbers. This chapter follows raw text all the way to token ids, in English and in Chinese, on real corpora:
 #
 # 1. **Reading text correctly**: bytes, encodings, the mojibake you get from the wrong one, and Unicode normalisation.
@@ -15,8 +13,6 @@
 # The chapter ends with four exercises that check your code automatically. All cells together run in about a minute on two CPU cores.
 # %% [markdown] zh
 # # 01 · 文本与词元
-#
-# [![在 Colab 中打开](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/open-interpreter-course/open-interpreter/blob/main/notebooks/zh/01_text_and_tokens.ipynb)
 #
 # 模型看到的从来不是文字，而是数字。本章用真实语料，把原始文本一步步变成词元 id，中文和英文都会讲到：
 #
@@ -632,10 +628,11 @@ for word in ["unhappiness", "tokenization", "ChatGPT", "我爱自然语言处理
 # ### 词表大小的取舍
 #
 # 每次合并都让序列变短，这是好事：模型需要关注的位置更少，每一步能看到更多文本。但每个新词元都比前一个更罕见（右图：每对词元被合并时的出现次数），模型学习它的样本就更少，而且嵌入表会随词表一起变大。我们在留出的 10% 文本上测量每个字符平均需要多少个词元，看它如何随词表变大而变化。
-# %%
+# %% headline
 sizes = [0, 25, 50, 100, 200, 400, 700, 1000]
 fig, (left_ax, right_ax) = plt.subplots(1, 2, figsize=(10, 3.8))
-for name, model, held_out in [(pick("English", "英文"), bpe_en, en_held_out[:30_000]), (pick("Chinese", "中文"), bpe_zh, zh_held_out[:30_000])]:
+languages = [(pick("English", "英文"), bpe_en, en_held_out[:30_000]), (pick("Chinese", "中文"), bpe_zh, zh_held_out[:30_000])]
+for name, model, held_out in pick(languages[::-1], languages):  # this edition's language prints last
     per_char = [len(text.BPE(model.merges[:k]).encode(held_out)) / len(held_out) for k in sizes]
     left_ax.plot([256 + k for k in sizes], per_char, marker="o", label=name)
     right_ax.semilogy(range(257, 257 + len(model.merge_counts)), model.merge_counts, label=name)
