@@ -253,6 +253,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The minimum frequency must be a positive integer, got {value}.",
         "zh": "最小词频必须是正整数，但收到的是 {value}。",
     },
+    "text.bad_count": {
+        "en": "The count of token {token!r} must be a non-negative integer, got {value}.",
+        "zh": "词元 {token!r} 的计数必须是非负整数，但收到的是 {value}。",
+    },
     "text.bad_max_size": {
         "en": "max_size must be None or a non-negative integer, got {value}.",
         "zh": "max_size 必须是 None 或非负整数，但收到的是 {value}。",

@@ -1,9 +1,9 @@
 """Text to tokens and token ids: normalisation, tokenizers, vocabularies, byte-pair encoding, n-grams.
 
-Every function takes ``str`` and raises a TypeError with a translated
-message for ``None``, ``bytes`` or any other type, so a learner who forgot to
-decode a file or passed a missing table value learns what to do. Empty and
-whitespace-only text give empty results, never errors.
+Every function that takes text raises a TypeError with a translated message
+for ``None``, ``bytes`` or any other type that is not ``str``, so a learner
+who forgot to decode a file or passed a missing table value learns what to
+do. Empty and whitespace-only text are valid input and never raise.
 
 jieba loads only on the first Chinese word segmentation (see
 :func:`load_jieba`), quietly and with a cache file private to the user.
@@ -174,7 +174,6 @@ def normalize(text: str, form: str | None = "NFKC", *, casefold: bool = False,
 # the supplementary-plane extensions) plus Japanese kana: scripts written
 # without spaces between words.
 CJK_CLASS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 
 # Emoji: one pictograph, optionally followed by variation selectors, skin-tone
 # modifiers and zero-width-joiner continuations, so "👨‍👩‍👧" stays one token.
@@ -433,7 +432,11 @@ class Vocab:
         if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 0):
             raise ValueError(tr("text.bad_max_size", value=_preview(max_size)))
         if isinstance(tokens, Mapping):
-            counts = Counter(dict(zip(_require_tokens(tokens.keys()), tokens.values())))
+            counts = Counter()
+            for token, count in zip(_require_tokens(tokens.keys()), tokens.values()):
+                if _as_index(count) is None or count < 0:
+                    raise ValueError(tr("text.bad_count", token=token, value=_preview(count)))
+                counts[token] = _as_index(count)
         else:
             counts = Counter(_require_tokens(tokens))
         special_tokens = [PAD, UNK] + [s for s in _require_tokens(specials, "specials") if s not in (PAD, UNK)]
@@ -538,8 +541,11 @@ class BPE:
 
     Token ids 0–255 are single bytes of the text's UTF-8 encoding; merge number
     ``k`` (from 0) creates token ``256 + k`` from the pair ``merges[k]``.
-    Because every text is a byte string, any text encodes (Chinese, emoji,
+    Every text is a byte string in UTF-8, so any text encodes (Chinese, emoji,
     characters never seen in training) and decoding the ids returns it exactly.
+    The exception is a str holding a lone surrogate (U+D800 to U+DFFF), which
+    is not valid Unicode: UTF-8 cannot encode it, so it raises
+    UnicodeEncodeError.
 
     Build one with :meth:`train`, or from a list of merges such as
     ``BPE(trained.merges[:100])`` for a smaller vocabulary.
@@ -655,6 +661,8 @@ def _learn_merges(words: list[list[int]], frequencies: list[int], max_merges: in
     (-count, pair) entries picks the next pair. Every change of a count pushes
     a fresh entry, so an entry whose count is out of date is skipped.
     """
+    # NOTE: chr() limits token ids to 0x10FFFF, so a vocabulary must stay below
+    # about 1.1 million tokens.
     texts = ["".join(map(chr, word)) for word in words]
     pair_counts: Counter = Counter()
     where: dict[tuple[int, int], set[int]] = {}

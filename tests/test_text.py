@@ -323,6 +323,12 @@ def test_vocab_from_counts_and_extra_specials():
     assert vocab.itos == ["<pad>", "<unk>", "<s>", "</s>", "a", "b"]
 
 
+@pytest.mark.parametrize("count", [-1, 1.5, "3", None])
+def test_vocab_rejects_bad_counts(count):
+    with pytest.raises(ValueError, match="non-negative integer"):
+        Vocab({"a": count})
+
+
 def test_vocab_keeps_counts_below_min_freq():
     vocab = Vocab.from_sequences(CORPUS, min_freq=2)
     assert vocab.counts["dog"] == 1
@@ -481,6 +487,11 @@ def test_bpe_decode_of_a_cut_character_uses_replacement():
 def test_bpe_decode_rejects_bad_ids(bad):
     with pytest.raises(ValueError, match="outside the vocabulary"):
         BPE().decode(bad)
+
+
+def test_bpe_rejects_lone_surrogates():
+    with pytest.raises(UnicodeEncodeError):
+        BPE().encode("a\ud800b")
 
 
 def test_bpe_learns_chinese_characters():
