@@ -317,10 +317,10 @@ print(pick(f"{len(zh_words):,} words of {len(set(zh_words)):,} kinds, {len(zh_ch
 # %%
 for sentence_text in ["乒乓球拍卖完了", "研究生命起源", "我用iPhone 15拍了张照片"]:
     print(sentence_text)
-    print("   precise    :", jieba.lcut(sentence_text))
-    print("   no HMM     :", jieba.lcut(sentence_text, HMM=False))
-    print("   full       :", jieba.lcut(sentence_text, cut_all=True))
-    print("   search     :", jieba.lcut_for_search(sentence_text))
+    print("   ", pick("precise:", "精确模式："), jieba.lcut(sentence_text))
+    print("   ", pick("no HMM: ", "关闭 HMM："), jieba.lcut(sentence_text, HMM=False))
+    print("   ", pick("full:   ", "全模式：  "), jieba.lcut(sentence_text, cut_all=True))
+    print("   ", pick("search: ", "搜索模式："), jieba.lcut_for_search(sentence_text))
 print({word: jieba.get_FREQ(word) for word in ["乒乓球", "乒乓球拍", "拍卖", "卖完"]})
 # %% [markdown] en
 # The dictionary frequencies explain the first choice: 拍卖 (auction) is far more frequent in jieba's dictionary than 乒乓球拍 (bat), so the auction reading wins. Note also "我用": with the HMM on, jieba glued 我 and 用 into a "new word", a typical HMM mistake.
@@ -376,8 +376,8 @@ from opencc import OpenCC
 poem = data.load_tang_poems(simplified=False)[14]
 original = "".join(poem["paragraphs"][:2])
 print(poem["title"], "·", poem["author"])
-print("original (Traditional):", original)
-print("t2s                   :", OpenCC("t2s").convert(original))
+print(pick("original (Traditional):", "原文（繁体）："), original)
+print(pick("t2s (Simplified):      ", "t2s（简体）： "), OpenCC("t2s").convert(original))
 # %% [markdown] en
 # Simplified to Traditional is the harder direction: several Traditional characters often merged into one Simplified character, so the converter must look at the word. 发 is 髮 in 头发 (hair) but 發 in 发展 (develop); 干 is 乾 in 干净 (clean), 幹 in 干部 (cadre) and stays 干 in 干涉 (interfere). Converting character by character gets such words wrong; OpenCC uses phrase tables. Regions also differ in vocabulary, not only in characters: software is 软件 in the mainland and 軟體 in Taiwan.
 # %% [markdown] zh
@@ -386,9 +386,9 @@ print("t2s                   :", OpenCC("t2s").convert(original))
 # NBVAL_CHECK_OUTPUT
 simplified = "头发 发展 干净 干部 干涉 软件 鼠标 打印机"
 single_chars = "".join(OpenCC("s2t").convert(char) for char in simplified)
-print("s2t, char by char:", single_chars)
-print("s2t, OpenCC      :", OpenCC("s2t").convert(simplified))
-print("s2twp (Taiwan)   :", OpenCC("s2twp").convert(simplified))
+print(pick("s2t, char by char:", "s2t，逐字转换：  "), single_chars)
+print(pick("s2t, OpenCC      :", "s2t，OpenCC：    "), OpenCC("s2t").convert(simplified))
+print(pick("s2twp (Taiwan)   :", "s2twp（台湾）：  "), OpenCC("s2twp").convert(simplified))
 # %% [markdown] en
 # ## 4. Normalising words
 #

@@ -386,7 +386,7 @@ for a, b, c in [("boy", "brother", "girl"), ("he", "his", "she"), ("go", "went",
 # %%
 for name in ["skip-gram", "CBOW"]:
     pearson, spearman, oov_percent = w2v["en", name].wv.evaluate_word_pairs(datapath("wordsim353.tsv"))
-    print(f"{name:<9}: Spearman {spearman.statistic:.3f} (p = {spearman.pvalue:.1g}), "
+    print(f"{name:<9}: {pick('Spearman', '斯皮尔曼相关系数')} {spearman.statistic:.3f} (p = {spearman.pvalue:.1g}), "
           f"{pick('pairs skipped', '跳过的词对')} {oov_percent:.0f}%")
 # %% [markdown] en
 # These scores are modest because the corpora are tiny: word2vec vectors trained on billions of words answer most analogy questions and correlate far better with human judgements. Still, even 180 thousand words of simple sentences place family words, days and opposites together. Skip-gram makes one prediction per context word, so each word, rare ones included, gets more updates than with CBOW; that tends to help on small corpora like this one, and CBOW trains faster.
