@@ -186,6 +186,8 @@ def optimizer_color(name: str) -> str:
 
 def draw_surface(surface: Surface | str, ax, resolution: int = 160) -> None:
     """Draw the contours of ``surface`` over its window on the matplotlib axes ``ax``, minima as stars."""
+    from matplotlib.colors import BoundaryNorm
+
     surface = _surface(surface)
     xs = torch.linspace(*surface.xlim, resolution, dtype=torch.float64)
     ys = torch.linspace(*surface.ylim, resolution, dtype=torch.float64)
@@ -195,8 +197,11 @@ def draw_surface(surface: Surface | str, ax, resolution: int = 160) -> None:
     # Levels evenly spaced in log(height above the minimum) show both the floor of a valley and its walls.
     height = z - z.min()
     levels = np.geomspace(surface.lowest_contour, height.max(), 20)
-    # Filled bands without antialiasing: they read as well as contour lines and make PNGs about 5x smaller.
-    ax.contourf(grid_x.numpy(), grid_y.numpy(), height, levels=levels, cmap="Greys", alpha=0.45, antialiased=False)
+    # Filled bands without antialiasing read as well as contour lines and make PNGs about 5x smaller.
+    # BoundaryNorm gives each band its own shade, so the low bands of a deep valley stay distinct.
+    shades = BoundaryNorm(levels, ncolors=256)
+    ax.contourf(grid_x.numpy(), grid_y.numpy(), height, levels=levels, cmap="Greys", norm=shades, alpha=0.35,
+                antialiased=False)
     for minimum in surface.minima:
         ax.plot(*minimum, marker="*", color="gold", markeredgecolor="black", markersize=12, zorder=5)
     ax.set_xlim(*surface.xlim)
