@@ -247,9 +247,50 @@ def load_checkpoint(path, model=None, optimizer=None, sampler: BatchSampler | No
     return state
 
 
+def steps_for_seconds(model, train_data: torch.Tensor, seconds: float, batch_size: int, block_size: int,
+                      probe_steps: int = 10, probe_seconds: float = 0.5) -> int:
+    """Estimate how many training steps of ``model`` fit in ``seconds``, from a short probe on a copy of it.
+
+    After two warm-up steps, the probe times AdamW steps on random windows
+    of ``train_data`` until it has run at least ``probe_steps`` steps and
+    ``probe_seconds`` seconds, so that fast models are timed over more than a
+    few milliseconds. The model and the global torch RNG are left as they
+    were. The estimate is only as steady as the machine: use it with
+    ``max_seconds`` as a hard limit.
+    """
+    import copy
+
+    rng_state = torch.get_rng_state()
+    probe = copy.deepcopy(model)
+    probe.train()
+    device = next(probe.parameters()).device
+    sampler = BatchSampler(train_data, block_size, batch_size, seed=0)
+    optimizer = torch.optim.AdamW(probe.parameters(), lr=1e-4)
+
+    def step() -> None:
+        X, y = sampler.sample()
+        loss = lm_loss(probe(X.to(device)), y.to(device))
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+
+    try:
+        for _ in range(2):
+            step()
+        start = time.perf_counter()
+        timed = 0
+        while timed < probe_steps or time.perf_counter() - start < probe_seconds:
+            step()
+            timed += 1
+        per_step = (time.perf_counter() - start) / timed
+    finally:
+        torch.set_rng_state(rng_state)
+    return max(1, int(seconds / per_step))
+
+
 def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: TrainConfig | None = None,
           checkpoint_path=None, checkpoint_interval: int | None = None, resume: bool = False,
-          progress: bool = True, log=print, **overrides) -> History:
+          progress: bool = True, log=print, stop_at_step: int | None = None, **overrides) -> History:
     """Train ``model`` on random windows of ``train_data``; return the :class:`History`.
 
     ``train_data`` and ``val_data`` are 1-D int64 token streams. Settings come
@@ -260,7 +301,9 @@ def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: Train
     validation loss on fixed windows, learning rate, seconds). With
     ``checkpoint_path`` it saves a checkpoint every ``checkpoint_interval``
     steps and at the end; ``resume=True`` continues from that checkpoint,
-    reproducing the uninterrupted run.
+    reproducing the uninterrupted run. ``stop_at_step`` ends this call after
+    that step, as an interruption would: the learning-rate schedule still
+    spans ``steps``, so a later call with ``resume=True`` finishes the run.
     """
     config = config or TrainConfig()
     if overrides:
@@ -303,7 +346,7 @@ def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: Train
     bar = tqdm(total=config.steps, initial=start_step, desc=tr("train.progress"), disable=not progress,
                leave=False, mininterval=1.0)
     try:
-        while step < config.steps:
+        while step < config.steps and (stop_at_step is None or step < stop_at_step):
             tick = time.perf_counter()
             lr = cosine_lr(step, config.lr, config.steps, config.warmup_steps, config.final_lr)
             for group in optimizer.param_groups:
