@@ -545,4 +545,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} must be a positive integer, got {value}.",
         "zh": "{name} 必须是正整数，但收到的是 {value}。",
     },
+    # --- generate_widget --------------------------------------------------
+    "generate_widget.prompt": {"en": "prompt", "zh": "提示"},
+    "generate_widget.temperature": {"en": "temperature (0 = greedy)", "zh": "温度（0 = 贪心）"},
+    "generate_widget.top_k": {"en": "top-k (0 = off)", "zh": "top-k（0 = 不限）"},
+    "generate_widget.top_p": {"en": "top-p (1 = off)", "zh": "top-p（1 = 不限）"},
+    "generate_widget.max_new_tokens": {"en": "new tokens", "zh": "生成词元数"},
+    "generate_widget.seed": {"en": "seed", "zh": "随机种子"},
+    "generate_widget.generate": {"en": "Generate", "zh": "生成"},
+    "generate_widget.error": {
+        "en": "Could not generate: {error}",
+        "zh": "无法生成：{error}",
+    },
 }
