@@ -13,9 +13,12 @@ from importlib import metadata as _metadata
 
 from . import autograd, data, exercises, i18n, models, ngram, optim, plot, sampling, schedules, text, toy, train
 from .i18n import get_language, set_language, tr
-from .runtime import device, seed
+from .runtime import device, limit_threads_to_quota, seed
 
 __version__ = "0.1.0"
+
+# Binder-style containers allow fewer CPUs than torch sees; match torch's threads to what is allowed.
+limit_threads_to_quota()
 
 __all__ = ["__version__", "autograd", "check_version", "data", "device", "exercises", "get_language", "i18n",
            "models", "ngram", "optim", "plot", "sampling", "schedules", "seed", "set_language", "text", "toy",

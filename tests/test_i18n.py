@@ -87,3 +87,15 @@ def test_seed_rejects_bad_values():
     with pytest.raises(ValueError):
         oi_helpers.seed("42")
     assert oi_helpers.seed(7) == 7
+
+
+def test_cpu_quota_reads_cgroup_limit(tmp_path):
+    from oi_helpers.runtime import cpu_quota
+
+    limited = tmp_path / "cpu.max"
+    limited.write_text("150000 100000\n")
+    unlimited = tmp_path / "unlimited"
+    unlimited.write_text("max 100000\n")
+    assert cpu_quota(str(limited)) == 1
+    assert cpu_quota(str(unlimited)) >= 1
+    assert cpu_quota(str(tmp_path / "missing")) >= 1
