@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import data
@@ -53,8 +54,9 @@ def command_fetch(args) -> int:
 
 
 def command_verify(args) -> int:
-    counts = {"ok": 0, "missing": 0, "corrupt": 0}
-    keys = {"ok": "data.verify_ok", "missing": "data.verify_missing", "corrupt": "data.verify_bad"}
+    counts = {"ok": 0, "missing": 0, "corrupt": 0, "partial": 0}
+    keys = {"ok": "data.verify_ok", "missing": "data.verify_missing", "corrupt": "data.verify_bad",
+            "partial": "data.verify_partial"}
     try:
         report = data.verify(args.names or None)
     except data.UnknownDatasetError as error:
@@ -81,20 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Open Interpreter course helpers / Open Interpreter 课程工具")
     parser.add_argument("--lang", choices=["en", "zh"], help="language of the output (default: OI_LANG, then the locale)")
     commands = parser.add_subparsers(dest="command", required=True)
+    # The same option on every subcommand, so `data verify --lang zh` works as well as `--lang zh data verify`.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=["en", "zh"], default=argparse.SUPPRESS,
+                          help="language of the output (default: OI_LANG, then the locale)")
 
-    data_parser = commands.add_parser("data", help="list, fetch and verify the course datasets")
+    data_parser = commands.add_parser("data", parents=[language], help="list, fetch and verify the course datasets")
     data_commands = data_parser.add_subparsers(dest="data_command", required=True)
-    data_commands.add_parser("list", help="list the datasets, their size, licence and whether they are cached"
+    data_commands.add_parser("list", parents=[language], help="list the datasets, their size, licence and whether they are cached"
                              ).set_defaults(handler=command_list)
-    fetch_parser = data_commands.add_parser("fetch", help="download datasets into the cache (OI_DATA_DIR)")
+    fetch_parser = data_commands.add_parser("fetch", parents=[language], help="download datasets into the cache (OI_DATA_DIR)")
     fetch_parser.add_argument("names", nargs="*", help="dataset names, as printed by 'data list'")
     fetch_parser.add_argument("--all", action="store_true", help="fetch every dataset (about 22 MB)")
     fetch_parser.set_defaults(handler=command_fetch)
-    verify_parser = data_commands.add_parser("verify", help="check cached files against their SHA-256; delete corrupt ones")
+    verify_parser = data_commands.add_parser("verify", parents=[language], help="check cached files against their SHA-256; delete corrupt ones")
     verify_parser.add_argument("names", nargs="*", help="dataset names (default: all)")
     verify_parser.set_defaults(handler=command_verify)
 
-    commands.add_parser("doctor", help="print versions, device, CJK font and cached datasets"
+    commands.add_parser("doctor", parents=[language], help="print versions, device, CJK font and cached datasets"
                         ).set_defaults(handler=command_doctor)
     return parser
 
@@ -107,4 +113,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. `| head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

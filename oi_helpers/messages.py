@@ -50,12 +50,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "如果使用镜像，请确认镜像中有该文件；否则请稍后重试。",
     },
     "data.network_error": {
-        "en": "Could not download {path} (dataset {name!r}) from {url}: {reason}. Nothing was saved.\n"
-              "Working offline? On a machine with internet, run `python -m oi_helpers data fetch --all` "
+        "en": "Could not download {path} (dataset {name!r}) from {url}: {reason}. Nothing was saved.",
+        "zh": "无法从 {url} 下载 {path}（数据集 {name!r}）：{reason}。未保存任何内容。",
+    },
+    "data.offline_hint": {
+        "en": "Working offline? On a machine with internet, run `python -m oi_helpers data fetch --all` "
               "and copy the folder {cache} here, or set OI_DATA_MIRROR to a folder or URL that holds the datasets "
               "(for example a copy on a USB stick or your teacher's classroom server).",
-        "zh": "无法从 {url} 下载 {path}（数据集 {name!r}）：{reason}。未保存任何内容。\n"
-              "没有网络？请在能上网的电脑上运行 `python -m oi_helpers data fetch --all`，再把文件夹 {cache} 复制到这里；"
+        "zh": "无法从 {url} 下载 {path}（数据集 {name!r}）：{reason}。未保存任何内容。",
+        "zh": "没有网络？请在能上网的电脑上运行 `python -m oi_helpers data fetch --all`，再把文件夹 {cache} 复制到这里；"
               "或者把环境变量 OI_DATA_MIRROR 设为存有数据集的文件夹或网址（例如 U 盘中的副本或老师的课堂服务器）。",
     },
     "data.mirror_corrupt": {
@@ -138,6 +141,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "CAIS: about 10,000 Chinese smart-speaker requests with intent labels and character-level slot tags.",
         "zh": "CAIS：约一万条中文智能音箱指令，带意图标签和字级槽位标注。",
     },
+    "data.mirror_folder_missing": {
+        "en": "The mirror folder {folder} (OI_DATA_MIRROR) does not exist or is not a folder. Check the path, or unset OI_DATA_MIRROR.",
+        "zh": "镜像文件夹 {folder}（OI_DATA_MIRROR）不存在或不是文件夹。请检查路径，或取消设置 OI_DATA_MIRROR。",
+    },
+    "data.mirror_file_missing": {
+        "en": "The mirror folder {folder} has no file {path}. Copy it there with `python -m oi_helpers data fetch {name}` on a machine that has the dataset.",
+        "zh": "镜像文件夹 {folder} 中没有文件 {path}。请在已有该数据集的电脑上运行 `python -m oi_helpers data fetch {name}`，再把它复制过去。",
+    },
+    "data.verify_partial": {"en": "removed  {path} (left by an interrupted download)", "zh": "已删除   {path}（中断的下载留下的）"},
     "data.fetch_needs_names": {
         "en": "Name at least one dataset to fetch, or use --all.",
         "zh": "请至少指定一个要获取的数据集，或使用 --all。",
@@ -540,6 +552,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "autograd.col_max_diff": {"en": "max |difference|", "zh": "最大绝对差"},
     "autograd.yes": {"en": "yes", "zh": "是"},
     "autograd.no": {"en": "no", "zh": "否"},
+    "autograd.value_type": {
+        "en": "Value needs a real number (int or float), got {kind} {value}. "
+              "Pass a number such as Value(2.0), or convert with float(...) first.",
+        "zh": "Value 需要一个实数（int 或 float），但收到的是 {kind} {value}。"
+              "请传入数字，例如 Value(2.0)，或先用 float(...) 转换。",
+    },
+    "autograd.division_by_zero": {
+        "en": "Division by zero in {numerator} / {denominator}: the quotient and its gradient are undefined. "
+              "Make sure the divisor cannot be 0, for example by adding a small epsilon to it.",
+        "zh": "{numerator} / {denominator} 中除数为零：商及其梯度都没有定义。"
+              "请确保除数不会为 0，例如给它加上一个很小的 epsilon。",
+    },
+    "autograd.pow_zero": {
+        "en": "0 ** {exponent} has no finite value or derivative at base 0. "
+              "Keep the base away from 0, for example by adding a small epsilon to it.",
+        "zh": "底数为 0 时，0 ** {exponent} 的值或导数不是有限数。"
+              "请让底数远离 0，例如给它加上一个很小的 epsilon。",
+    },
+    "autograd.overflow": {
+        "en": "{expression} is too large for a float (overflow). Rescale the input: exp overflows above "
+              "about 709.78, so subtract the maximum before exp, as a stable softmax does.",
+        "zh": "{expression} 超出了浮点数的范围（溢出）。请缩放输入：exp 的输入大于约 709.78 就会溢出，"
+              "所以要像稳定的 softmax 那样，先减去最大值再取 exp。",
+    },
     # --- toy ------------------------------------------------------------
     "toy.bad_count": {
         "en": "{name} must be a positive integer, got {value}.",
@@ -556,5 +592,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "generate_widget.error": {
         "en": "Could not generate: {error}",
         "zh": "无法生成：{error}",
+    },
+    # --- text (input checks) ----------------------------------------------
+    "text.list_not_text": {
+        "en": "Expected text (str), got the {kind} {value}. Pass one string at a time, "
+              "for example [tokenize(line) for line in lines], or join tokens into one text with \" \".join(tokens).",
+        "zh": "需要文本（str），但收到的是 {kind} {value}。请一次只传入一个字符串，"
+              "例如 [tokenize(line) for line in lines]；或用 \" \".join(tokens) 把词元拼成一段文本。",
+    },
+    "text.none_tokens": {
+        "en": "Got None where {argument} (a list of token strings) was expected. Check that the variable was assigned, "
+              "and that the function that produced it returns its result.",
+        "zh": "此处的 {argument} 应当是由词元字符串组成的列表，但收到的是 None。"
+              "请检查该变量是否已赋值，以及生成它的函数是否返回了结果。",
+    },
+    "text.tokens_are_bytes": {
+        "en": "Expected {argument} as a list of token strings, got {kind} {value}. "
+              "Decode it first with .decode(\"utf-8\"), then tokenize the text.",
+        "zh": "{argument} 应当是由词元字符串组成的列表，但收到的是 {kind} {value}。"
+              "请先用 .decode(\"utf-8\") 解码，再对文本分词。",
+    },
+    "text.tokens_not_iterable": {
+        "en": "Expected {argument} as a list of token strings, got the {kind} {value}, which is not iterable. "
+              "Pass the tokens as a list, for example the result of tokenize(text).",
+        "zh": "{argument} 应当是由词元字符串组成的列表，但收到的是 {kind} {value}，它不可迭代。"
+              "请以列表形式传入词元，例如 tokenize(text) 的结果。",
+    },
+    "text.vocab_size_not_int": {
+        "en": "vocab_size must be an integer of at least {minimum} (one token per byte value plus one per merge), "
+              "got the {kind} {value}. Pass a whole number such as 1000.",
+        "zh": "vocab_size 必须是不小于 {minimum} 的整数（每个字节值一个词元，每次合并再加一个），"
+              "但收到的是 {kind} {value}。请传入一个整数，例如 1000。",
     },
 }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import io
 import socket
 import subprocess
@@ -278,3 +279,54 @@ def test_cli_list_and_fetch(empty_cache, file_server, dataset_name):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "no-such-dataset" in result.stderr
+
+
+def test_damaged_extraction_is_repaired(empty_cache, file_server, dataset_name):
+    archive = _zip_bytes({"inner/table.csv": b"a,b\n1,2\n" * 100})
+    file_server.routes["/pack.zip"] = (200, archive, "ok")
+    _register(dataset_name, file_server.base_url + "/pack.zip", archive, path=f"{dataset_name}/pack.zip")
+    member = data.path(dataset_name, progress=False) / "pack" / "inner" / "table.csv"
+    member.write_bytes(b"a,b\n")
+
+    report = data.verify([dataset_name])
+
+    assert (str(member.parent.parent), "corrupt") in report[dataset_name]
+    assert not member.exists()
+    data.path(dataset_name, progress=False)
+    assert member.read_bytes() == b"a,b\n1,2\n" * 100
+
+
+def test_missing_mirror_folder_is_named(empty_cache, tmp_path, monkeypatch, dataset_name):
+    missing = tmp_path / "no-such-mirror"
+    monkeypatch.setenv("OI_DATA_MIRROR", str(missing))
+    _register(dataset_name, f"http://127.0.0.1:{_unused_port()}/sample.txt")
+
+    with pytest.raises(DataError) as caught:
+        data.path(dataset_name, progress=False)
+
+    message = str(caught.value)
+    assert str(missing) in message
+    assert message.count("OI_DATA_MIRROR to a folder") == 1
+    assert not (empty_cache / dataset_name).exists()
+
+
+def test_cached_files_are_readable_by_others(empty_cache, file_server, dataset_name):
+    file_server.routes["/sample.txt"] = (200, CONTENT, "ok")
+    _register(dataset_name, file_server.base_url + "/sample.txt")
+
+    local = data.path(dataset_name, progress=False)
+
+    mask = os.umask(0)
+    os.umask(mask)
+    assert local.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_verify_removes_partial_downloads(empty_cache):
+    leftover = empty_cache / "names" / "names.txt.abc123.part"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half")
+
+    report = data.verify(["names"])
+
+    assert report[""] == [(str(leftover), "partial")]
+    assert not leftover.exists()

@@ -25,6 +25,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..i18n import tr
@@ -39,7 +40,23 @@ _verified: set[tuple[str, int, int]] = set()
 
 
 class DataError(RuntimeError):
-    """A dataset file could not be obtained or failed its checksum; the message says what to do."""
+    """A dataset file could not be obtained or failed its checksum; the message says what to do.
+
+    ``message`` is the failure itself and ``hint`` the advice printed after it,
+    kept apart so that two failures reported together repeat no advice.
+    """
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message + ("\n" + hint if hint else ""))
+        self.message = message
+        self.hint = hint
+
+
+def _shared_permissions(path: Path, folder: bool = False) -> None:
+    """Give a file made by mkstemp/mkdtemp (owner-only) the usual permissions, so a cache can be shared."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, (0o777 if folder else 0o666) & ~mask)
 
 
 def cache_dir() -> Path:
@@ -97,6 +114,7 @@ def _copy_from_folder(source: Path, target: Path, dataset: str, file: FileInfo) 
     temporary = _temporary_sibling(target)
     try:
         shutil.copyfile(source, temporary)
+        _shared_permissions(temporary)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -138,6 +156,7 @@ def download(url: str, target: Path, dataset: str, file: FileInfo, progress: boo
         actual = digest.hexdigest()
         if actual != file.sha256:
             raise DataError(tr("data.checksum_mismatch", source=url, actual=actual, expected=file.sha256, **fields))
+        _shared_permissions(temporary)
         os.replace(temporary, target)
     except DataError:
         raise
@@ -148,7 +167,8 @@ def download(url: str, target: Path, dataset: str, file: FileInfo, progress: boo
         raise DataError(tr("data.size_mismatch", received=received, expected=file.bytes, **fields)) from error
     except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
         reason = getattr(error, "reason", None) or error
-        raise DataError(tr("data.network_error", reason=reason, cache=cache_dir(), **fields)) from error
+        raise DataError(tr("data.network_error", reason=reason, **fields),
+                        hint=tr("data.offline_hint", cache=cache_dir())) from error
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -178,22 +198,38 @@ def fetch_file(dataset: str, file: FileInfo, progress: bool = True) -> Path:
         kind, location = source
         try:
             if kind == "folder":
+                mirror_folder = Path(location[: -len(file.path)]) if location.endswith(file.path) else Path(location)
                 if Path(location).is_file():
                     _copy_from_folder(Path(location), target, dataset, file)
                     return target
-            else:
-                download(location, target, dataset, file, progress)
-                return target
+                if not mirror_folder.is_dir():
+                    raise DataError(tr("data.mirror_folder_missing", folder=mirror_folder))
+                raise DataError(tr("data.mirror_file_missing", folder=mirror_folder, path=file.path, name=dataset))
+            download(location, target, dataset, file, progress)
+            return target
         except DataError as error:
             mirror_failure = error
 
     try:
         download(file.url, target, dataset, file, progress)
     except DataError as error:
+        _remove_empty_folders(target.parent)
         if mirror_failure is not None:
-            raise DataError(f"{mirror_failure}\n\n{error}") from error
+            raise DataError(f"{mirror_failure.message}\n\n{error.message}", hint=error.hint) from error
         raise
     return target
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    """Remove ``folder`` and its parents up to the cache root while they are empty."""
+    root = cache_dir().resolve()
+    folder = folder.resolve()
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or already gone
+            return
+        folder = folder.parent
 
 
 def _archive_members(archive: Path) -> list[str]:
@@ -233,12 +269,36 @@ def safe_extract(archive: Path, target: Path) -> Path:
         else:
             with tarfile.open(archive) as handle:
                 handle.extractall(staging)
+        _shared_permissions(staging, folder=True)
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def extraction_is_complete(archive: Path, folder: Path) -> bool:
+    """Check that every member of ``archive`` is in ``folder`` with its size (and CRC-32 for zip members)."""
+    if not folder.is_dir():
+        return False
+    if archive.suffix == ".zip":
+        with zipfile.ZipFile(archive) as handle:
+            for member in handle.infolist():
+                if member.is_dir():
+                    continue
+                local = folder / member.filename
+                if not local.is_file() or local.stat().st_size != member.file_size:
+                    return False
+                if zlib.crc32(local.read_bytes()) != member.CRC:
+                    return False
+        return True
+    with tarfile.open(archive) as handle:
+        for member in handle.getmembers():
+            local = folder / member.name
+            if member.isfile() and (not local.is_file() or local.stat().st_size != member.size):
+                return False
+    return True
 
 
 def _extracted_folder(archive: Path) -> Path:
@@ -261,7 +321,7 @@ def fetch(name: str, progress: bool = True) -> list[Path]:
         local = fetch_file(dataset.name, file, progress)
         if local.name.endswith(ARCHIVE_SUFFIXES):
             folder = _extracted_folder(local)
-            if not folder.is_dir():
+            if not extraction_is_complete(local, folder):
                 safe_extract(local, folder)
         paths.append(local)
     return paths
@@ -298,7 +358,10 @@ def is_cached(name: str) -> bool:
 def verify(names: list[str] | None = None) -> dict[str, list[tuple[str, str]]]:
     """Check cached files against the registry, deleting corrupt ones.
 
-    Returns {dataset: [(path, status)]} with status "ok", "missing" or "corrupt".
+    Returns {dataset: [(path, status)]} with status "ok", "missing" or
+    "corrupt"; a corrupt extracted folder is deleted and extracted again on
+    the next fetch. Files left by interrupted downloads (``*.part``) are
+    deleted and listed under the dataset name "" with status "partial".
     """
     from .registry import names as registered
 
@@ -311,8 +374,21 @@ def verify(names: list[str] | None = None) -> dict[str, list[tuple[str, str]]]:
                 rows.append((str(local), "missing"))
             elif _is_valid(local, file):
                 rows.append((str(local), "ok"))
+                if local.name.endswith(ARCHIVE_SUFFIXES):
+                    folder = _extracted_folder(local)
+                    if folder.exists() and not extraction_is_complete(local, folder):
+                        shutil.rmtree(folder)
+                        rows.append((str(folder), "corrupt"))
             else:
                 local.unlink()
                 rows.append((str(local), "corrupt"))
         report[name] = rows
+    cache = cache_dir()
+    if cache.is_dir():
+        for partial in sorted(cache.rglob("*.part")):
+            if partial.is_dir():
+                shutil.rmtree(partial, ignore_errors=True)
+            else:
+                partial.unlink(missing_ok=True)
+            report.setdefault("", []).append((str(partial), "partial"))
     return report
