@@ -301,6 +301,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.rule_positive": {"en": "a positive integer", "zh": "为正整数"},
     "train.rule_positive_number": {"en": "a positive number", "zh": "为正数"},
     "train.rule_non_negative": {"en": "zero or positive", "zh": "为零或正数"},
+    "train.diverged": {
+        "en": "Training diverged at step {step}: the loss became {loss} with learning rate {lr:.2e}. "
+              "Lower lr (for example by a factor of 3 to 10) or add gradient clipping, then train again from a fresh model.",
+        "zh": "训练在第 {step} 步发散：损失变成了 {loss}，当时学习率为 {lr:.2e}。"
+              "请调低 lr（例如缩小到原来的 1/3 到 1/10），或加上梯度裁剪，然后用新初始化的模型重新训练。",
+    },
+    "train.block_too_long": {
+        "en": "The training windows are {block_size} tokens long (TrainConfig.block_size, default 128), but the model reads at most "
+              "{model_block_size} (its block_size). Pass block_size={model_block_size} or less to train().",
+        "zh": "训练窗口长 {block_size} 个词元（TrainConfig.block_size，默认 128），但模型最多只能读入 {model_block_size} 个"
+              "（它的 block_size）。请给 train() 传入 block_size={model_block_size} 或更小的值。",
+    },
     "train.progress": {"en": "training", "zh": "训练中"},
     "train.eval_line": {
         "en": "step {step:>5} | train loss {train:.3f} | val loss {val:.3f} | lr {lr:.2e} | {elapsed:.0f} s",

@@ -308,6 +308,9 @@ def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: Train
     config = config or TrainConfig()
     if overrides:
         config = TrainConfig(**{**config.__dict__, **overrides})
+    model_block_size = getattr(model, "block_size", None)
+    if model_block_size is not None and config.block_size > model_block_size:
+        raise ValueError(tr("train.block_too_long", block_size=config.block_size, model_block_size=model_block_size))
     device = next(model.parameters()).device
     train_data = torch.as_tensor(train_data, dtype=torch.long)
     val_data = torch.as_tensor(val_data, dtype=torch.long)
@@ -354,6 +357,8 @@ def train(model, train_data: torch.Tensor, val_data: torch.Tensor, config: Train
             X, y = sampler.sample()
             X, y = X.to(device), y.to(device)
             loss = lm_loss(model(X), y)
+            if not torch.isfinite(loss):
+                raise FloatingPointError(tr("train.diverged", step=step + 1, loss=loss.item(), lr=lr))
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             if config.grad_clip is not None:

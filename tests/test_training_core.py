@@ -244,3 +244,18 @@ def test_generate_rejects_bad_settings(vocab, settings):
     model = _tiny_gpt(len(vocab))
     with pytest.raises(ValueError):
         sampling.generate(model, torch.tensor([[0]]), 1, **settings)
+
+
+def test_divergence_stops_with_advice(vocab, ids):
+    model = _tiny_gpt(len(vocab))
+    with pytest.raises(FloatingPointError) as caught:
+        train.train(model, ids[:1500], ids[1500:], steps=20, batch_size=4, block_size=16, lr=1e6,
+                    warmup_steps=0, eval_interval=20, grad_clip=None, progress=False, log=lambda *_: None)
+    assert "Lower lr" in str(caught.value)
+
+
+def test_training_window_longer_than_model(vocab, ids):
+    model = _tiny_gpt(len(vocab), block_size=8)
+    with pytest.raises(ValueError) as caught:
+        train.train(model, ids[:1500], ids[1500:], steps=2, progress=False, log=lambda *_: None)
+    assert "block_size=8" in str(caught.value)
