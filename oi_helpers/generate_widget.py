@@ -24,14 +24,17 @@ class GenerationControl(widgets.VBox):
     ``vocab`` encodes the prompt and decodes the output (a
     :class:`oi_helpers.text.CharVocab` or anything with ``encode`` and
     ``decode``). Temperature 0 means greedy decoding, top-k 0 and top-p 1
-    switch those filters off. ``text`` is the last generated text,
-    prompt included.
+    switch those filters off. ``suppress_tokens`` lists token ids never
+    generated (see :func:`oi_helpers.sampling.generate`). ``text`` is the
+    last generated text, prompt included.
     """
 
     def __init__(self, model, vocab, prompt: str = "", max_new_tokens: int = 200, temperature: float = 0.8,
-                 top_k: int | None = None, top_p: float | None = None, seed: int = 0):
+                 top_k: int | None = None, top_p: float | None = None, seed: int = 0,
+                 suppress_tokens: list[int] | None = None):
         self.model = model
         self.vocab = vocab
+        self.suppress_tokens = suppress_tokens
         self.text = ""
         self.prompt = widgets.Textarea(value=prompt, description=tr("generate_widget.prompt"), style=_WIDE,
                                        layout=widgets.Layout(width="95%", height="4em"))
@@ -59,6 +62,7 @@ class GenerationControl(widgets.VBox):
             "top_k": self.top_k.value or None,
             "top_p": self.top_p.value if self.top_p.value < 1.0 else None,
             "seed": self.seed.value,
+            "suppress_tokens": self.suppress_tokens,
         }
 
     def run(self) -> str:

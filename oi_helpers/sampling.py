@@ -1,6 +1,8 @@
 """Generating tokens from a language model: greedy, temperature, top-k and top-p sampling."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import torch
 
 from .i18n import tr
@@ -38,12 +40,15 @@ def filter_logits(logits: torch.Tensor, top_k: int | None = None, top_p: float |
 @torch.no_grad()
 def generate(model, idx: torch.Tensor, max_new_tokens: int, temperature: float = 1.0,
              top_k: int | None = None, top_p: float | None = None,
-             generator: torch.Generator | None = None) -> torch.Tensor:
+             generator: torch.Generator | None = None,
+             suppress_tokens: Sequence[int] | None = None) -> torch.Tensor:
     """Extend ``idx`` ``(batch, time)`` by ``max_new_tokens`` tokens; returns ``(batch, time + max_new_tokens)``.
 
     ``temperature=0`` means greedy decoding (always the most likely token).
     Only the last ``model.block_size`` tokens are fed to the model at each step.
     Pass a seeded ``torch.Generator`` for reproducible samples.
+    ``suppress_tokens`` lists token ids that are never generated, such as an
+    unknown-character token; the remaining probabilities are renormalized.
     """
     _check_settings(temperature, top_k, top_p)
     if idx.numel() == 0 or idx.shape[-1] == 0:
@@ -54,6 +59,8 @@ def generate(model, idx: torch.Tensor, max_new_tokens: int, temperature: float =
         for _ in range(max_new_tokens):
             context = idx[:, -model.block_size:]                             # (batch, <= block_size)
             logits = model(context)[:, -1, :]                                # (batch, vocab)
+            if suppress_tokens:
+                logits[:, list(suppress_tokens)] = float("-inf")
             if temperature == 0:
                 next_id = logits.argmax(dim=-1, keepdim=True)                 # (batch, 1)
             else:
@@ -67,12 +74,13 @@ def generate(model, idx: torch.Tensor, max_new_tokens: int, temperature: float =
 
 
 def generate_text(model, vocab, prompt: str, max_new_tokens: int = 200, temperature: float = 1.0,
-                  top_k: int | None = None, top_p: float | None = None, seed: int | None = None) -> str:
+                  top_k: int | None = None, top_p: float | None = None, seed: int | None = None,
+                  suppress_tokens: Sequence[int] | None = None) -> str:
     """Encode ``prompt`` with ``vocab``, generate, and return the decoded text (prompt included)."""
     device = next(model.parameters()).device
     idx = torch.tensor([vocab.encode(prompt)], dtype=torch.long, device=device)
     generator = None
     if seed is not None:
         generator = torch.Generator(device=device).manual_seed(seed)
-    out = generate(model, idx, max_new_tokens, temperature, top_k, top_p, generator)
+    out = generate(model, idx, max_new_tokens, temperature, top_k, top_p, generator, suppress_tokens)
     return vocab.decode(out[0].tolist())

@@ -74,3 +74,10 @@ def test_empty_prompt_shows_error(control):
     control.prompt.value = ""
     assert control.run() == ""
     assert "empty" in control.output.value
+
+
+def test_suppressed_tokens_stay_out(control):
+    control.max_new_tokens.value = 60
+    assert " " in control.run()[len("to be"):]
+    control.suppress_tokens = [control.vocab.stoi[" "]]
+    assert " " not in control.run()[len("to be"):]

@@ -242,3 +242,18 @@ def test_elman_rnn_matches_its_formula():
     one_layer.load_state_dict({k: v for k, v in layer.state_dict().items() if k.endswith("_l0")})
     expected, _ = one_layer(x[None])
     torch.testing.assert_close(torch.stack(states), expected[0].detach())
+
+
+@pytest.mark.parametrize("temperature", [0, 1.0])
+def test_suppressed_tokens_are_never_generated(temperature):
+    model = build("gpt")
+    with torch.no_grad():
+        model.lm_head.weight[3] += 5.0          # make token 3 (tied to its embedding) very likely
+    suppress = [3, 4]
+    out = sampling.generate(model, random_ids(4, 2), 30, temperature=temperature, suppress_tokens=suppress,
+                            generator=torch.Generator().manual_seed(0))
+    new_tokens = out[:, 2:]
+    assert not torch.isin(new_tokens, torch.tensor(suppress)).any()
+    unsuppressed = sampling.generate(model, random_ids(4, 2), 30, temperature=temperature,
+                                     generator=torch.Generator().manual_seed(0))
+    assert torch.isin(unsuppressed[:, 2:], torch.tensor(suppress)).any()
