@@ -16,6 +16,7 @@ Example::
 """
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -48,6 +49,10 @@ def _to_numpy(value):
 def close(expected, got, rtol: float = 1e-5, atol: float = 1e-8) -> bool:
     """Return True when ``got`` equals ``expected``: exact for text and ints, within tolerance for floats and arrays."""
     expected, got = _to_numpy(expected), _to_numpy(got)
+    if isinstance(expected, str) != isinstance(got, str):
+        return False  # "0.5" is not the number 0.5
+    if isinstance(expected, (bool, np.bool_)) != isinstance(got, (bool, np.bool_)):
+        return False  # True is not the number 1
     if isinstance(expected, np.ndarray) or isinstance(got, np.ndarray):
         try:
             a, b = np.asarray(expected, dtype=float), np.asarray(got, dtype=float)
@@ -96,8 +101,10 @@ def check(name: str | dict, function: Callable, cases: list[Case], hint=None,
     for index, case in enumerate(cases, start=1):
         inputs = ", ".join([_short(a, 80) for a in case.args] +
                            [f"{k}={_short(v, 80)}" for k, v in case.kwargs.items()])
+        # Copies, so a function that changes its input cannot change the cases of later checks.
+        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         try:
-            got = function(*case.args, **case.kwargs)
+            got = function(*args, **kwargs)
         except NotImplementedError:
             print(tr("exercises.not_implemented", name=name))
             return False
@@ -112,6 +119,8 @@ def check(name: str | dict, function: Callable, cases: list[Case], hint=None,
         if not compare(case.expected, got):
             print(tr("exercises.failed", name=name, index=index, count=count, inputs=inputs,
                      expected=_short(case.expected), got=_short(got)))
+            if got is None:
+                print(tr("exercises.returned_none"))
             _print_hint(hint)
             return False
     print(tr("exercises.passed", name=name, count=count))

@@ -372,6 +372,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "❌ {name}: check {index} of {count} raised {error}.\n   input: {inputs}",
         "zh": "❌ {name}：第 {index} 项检查（共 {count} 项）抛出了 {error}。\n   输入：{inputs}",
     },
+    "exercises.returned_none": {
+        "en": "   Your function returned None: did it forget a `return` statement?",
+        "zh": "   你的函数返回了 None：是不是忘了写 `return` 语句？",
+    },
     "exercises.hint": {"en": "💡 Hint: {hint}", "zh": "💡 提示：{hint}"},
     "exercises.not_implemented": {
         "en": "✏️ {name}: not attempted yet. Replace the `...` or `raise NotImplementedError` with your code, then run the cell again.",

@@ -42,3 +42,34 @@ def test_check_value_accepts_localized_name(capsys):
 def test_check_plain_string_name(capsys):
     assert check("plain name", count_words, [Case(("",), 0)])
     assert "plain name" in capsys.readouterr().out
+
+
+def test_check_inputs_are_copied(capsys):
+    from oi_helpers.exercises import Case, check
+
+    def wrong(values):
+        values.pop()
+        return values
+
+    cases = [Case(([1, 2, 3],), [1, 2, 3])]
+    assert not check("pop", wrong, cases)
+    assert cases[0].args == ([1, 2, 3],)
+    assert check("copy", lambda values: list(values), cases)
+
+
+def test_check_rejects_strings_and_bools_for_numbers():
+    from oi_helpers.exercises import close
+
+    assert not close(0.5, "0.5")
+    assert not close(1, True)
+    assert close(0.5, 0.5 + 1e-9)
+
+
+def test_check_points_out_missing_return(capsys):
+    from oi_helpers.exercises import Case, check
+
+    def forgot(x):
+        x * 2
+
+    assert not check("double", forgot, [Case((2,), 4)])
+    assert "return" in capsys.readouterr().out
