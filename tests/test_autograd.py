@@ -395,3 +395,57 @@ def test_value_pow_rejects_complex_result():
     with pytest.raises(ValueError, match="not a real number"):
         Value(-2.0) ** 0.5
     assert (Value(-2.0) ** 3).data == -8.0
+
+
+@pytest.mark.parametrize("data", ["x", None, True, [1.0], np.zeros(2)])
+def test_value_rejects_non_numbers(data):
+    with pytest.raises(TypeError, match="real number"):
+        Value(data)
+
+
+def test_value_stores_numbers_as_float():
+    assert type(Value(3).data) is float
+    assert type(Value(np.float32(0.5)).data) is float
+    assert repr(Value(2)) == "Value(data=2, grad=0)"
+
+
+@pytest.mark.parametrize("divide", [lambda: Value(2.0) / 0, lambda: Value(2.0) / Value(0.0), lambda: 2.0 / Value(0.0)])
+def test_value_division_by_zero_message(divide):
+    with pytest.raises(ZeroDivisionError, match="Division by zero"):
+        divide()
+
+
+def test_value_exp_overflow_message():
+    with pytest.raises(OverflowError, match=r"exp\(1000\) is too large"):
+        Value(1000.0).exp()
+    assert Value(700.0).exp().data > 1e300
+
+
+def test_value_pow_overflow_and_zero_base():
+    with pytest.raises(OverflowError, match="too large"):
+        Value(10.0) ** 1000
+    with pytest.raises(ZeroDivisionError, match="base 0"):
+        Value(0.0) ** -1
+    with pytest.raises(ZeroDivisionError, match="base 0"):
+        Value(0.0) ** 0.5
+    assert (Value(0.0) ** 2).data == 0.0
+
+
+def test_value_comparisons_use_data():
+    assert Value(1.0) > 0
+    assert Value(1.0) >= 1
+    assert Value(-1.0) < Value(0.5)
+    assert not Value(2.0) <= 1.5
+    assert 0 < Value(1.0)
+
+
+def test_value_errors_translated():
+    import oi_helpers
+
+    oi_helpers.set_language("zh")
+    with pytest.raises(TypeError, match="实数"):
+        Value(None)
+    with pytest.raises(ZeroDivisionError, match="除数为零"):
+        Value(1.0) / 0
+    with pytest.raises(OverflowError, match="溢出"):
+        Value(1000.0).exp()

@@ -1,5 +1,5 @@
 # %% [markdown] en
-# # 3. Neural networks from a single neuron up
+# # 03 · Neural networks from a single neuron up
 #
 # A neural network is a stack of very simple parts: each **neuron** takes a weighted sum of its inputs, adds a bias
 # and passes the result through a nonlinear **activation function**. In this notebook you will
@@ -16,7 +16,7 @@
 # Backpropagation, which computes the gradients every training step needs, is the subject of the next notebook;
 # here PyTorch computes them for us. Everything runs in well under a minute on a laptop CPU.
 # %% [markdown] zh
-# # 3. 从单个神经元到神经网络
+# # 03 · 从单个神经元到神经网络
 #
 # 神经网络由非常简单的部件堆叠而成：每个**神经元**先对输入做加权求和、加上偏置，再把结果送进一个非线性的**激活函数**。
 # 本笔记本将带你：
@@ -67,6 +67,11 @@ oi.plot.setup()
 # matrix product across threads costs more than it saves.
 torch.set_num_threads(1)
 notebook_start = time.perf_counter()
+
+
+def pick(en, zh):
+    """Return the English or the Chinese version of a label, for this edition."""
+    return zh if LANG == "zh" else en
 
 # %% [markdown] en
 # ## 1. One neuron
@@ -174,7 +179,8 @@ with torch.no_grad():
 
 out_numpy = mlp_numpy(X, params)
 out_torch = torch_mlp(torch.from_numpy(X)).detach().numpy()
-print("output shape", out_numpy.shape, "| max difference NumPy vs PyTorch:", np.abs(out_numpy - out_torch).max())
+print(pick("output shape", "输出形状"), out_numpy.shape,
+      pick("| max difference NumPy vs PyTorch:", "| NumPy 与 PyTorch 的最大差异："), np.abs(out_numpy - out_torch).max())
 assert np.allclose(out_numpy, out_torch)
 
 # %% [markdown] en
@@ -283,9 +289,9 @@ def softmax_stable(z):
 
 logits = np.array([1000.0, 1001.0, 1002.0])
 with np.errstate(over="ignore", invalid="ignore"):  # the overflow is the point of this cell
-    print("naive: ", softmax_naive(logits))
-print("stable:", softmax_stable(logits).round(4))
-print("same as for [0, 1, 2]:", softmax_stable(np.array([0.0, 1.0, 2.0])).round(4))
+    print(pick("naive: ", "朴素写法："), softmax_naive(logits))
+print(pick("stable:", "稳定写法："), softmax_stable(logits).round(4))
+print(pick("same as for [0, 1, 2]:", "与 [0, 1, 2] 的结果相同："), softmax_stable(np.array([0.0, 1.0, 2.0])).round(4))
 
 # %% [markdown] en
 # Now the loss of a whole batch: logits of shape $(N, C)$, integer targets of shape $(N,)$, averaged over the
@@ -306,7 +312,7 @@ batch_logits = rng.normal(size=(6, 4)) * 1000.0
 batch_targets = rng.integers(0, 4, size=6)
 ours = cross_entropy_numpy(batch_logits, batch_targets)
 reference = F.cross_entropy(torch.from_numpy(batch_logits), torch.from_numpy(batch_targets)).item()
-print(f"ours {ours:.6f} | PyTorch {reference:.6f}")
+print(f"{pick('ours', '我们的实现')} {ours:.6f} | PyTorch {reference:.6f}")
 assert math.isclose(ours, reference, rel_tol=1e-9)
 
 # %% [markdown] en
@@ -366,8 +372,11 @@ moons_model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.R
 start = time.perf_counter()
 snapshot_steps = (0, 10, 40, 200)
 final_loss, snapshots = train_classifier(moons_model, X_moons_t, y_moons_t, steps=200, snapshot_steps=snapshot_steps)
-print(f"trained in {time.perf_counter() - start:.1f} s, final loss {final_loss:.3f}, "
-      f"training accuracy {accuracy(moons_model, X_moons_t, y_moons_t):.1%}")
+training_accuracy = accuracy(moons_model, X_moons_t, y_moons_t)
+print(pick(f"trained in {time.perf_counter() - start:.1f} s, final loss {final_loss:.3f}, "
+           f"training accuracy {training_accuracy:.1%}",
+           f"训练用时 {time.perf_counter() - start:.1f} 秒，最终损失 {final_loss:.3f}，"
+           f"训练集准确率 {training_accuracy:.1%}"))
 
 fig, axes = plt.subplots(1, len(snapshot_steps), figsize=(14, 3.4))
 for ax, step in zip(axes, snapshot_steps):
@@ -417,7 +426,7 @@ assert spiral_accuracy["MLP 2-64-64-3"] > 0.95
 # %% [markdown] zh
 # ## 7. 宽度与深度各带来什么：拟合一维函数
 #
-# 只要隐藏单元足够多，一个单隐藏层网络就能在区间上任意逼近任何连续函数（万能逼近定理）；但定理没说"足够多"是多少。
+# 只要隐藏单元足够多，一个单隐藏层网络就能在区间上任意逼近任何连续函数（万能逼近定理）；但定理没说“足够多”是多少。
 # 我们在 $[-3, 3]$ 上拟合 $f(x) = \sin 2x + \tfrac12 \sin 5x$，用不同形状的 tanh 网络，训练方式完全相同
 # （以均方误差为损失，全批量 Adam 训练 1,000 步），再把误差与参数量放在一起比较。
 
@@ -448,7 +457,7 @@ for name, sizes_1d in shapes.items():
         optimizer.step()
     n_params = sum(p.numel() for p in model.parameters())
     fits[name] = loss.item()
-    print(f"{name:<10} {n_params:>4} parameters   mean squared error {loss.item():.5f}")
+    print(f"{name:<10} {n_params:>4} {pick('parameters', '个参数')}   {pick('mean squared error', '均方误差')} {loss.item():.5f}")
     ax.plot(x_1d, model(x_1d).detach(), label=name)
 ax.set_xlabel("$x$")
 ax.legend(ncol=5, fontsize=8)
@@ -463,8 +472,8 @@ assert fits["1-2-1"] > 10 * fits["1-64-1"]
 # the gap between two units and many does not.
 # %% [markdown] zh
 # 两个隐藏单元只能拐一两个弯，拟合曲线错过了大部分起伏；单元越多，能跟上的起伏越多。再比较最后两行：参数量相近时，
-# 更深的网络把各层的弯折"复合"起来，而不是简单相加，往往能用更少的参数达到更低的误差。换一个随机种子重跑，
-# 具体数字会变，但"两个单元"与"许多单元"之间的差距不会变。
+# 更深的网络把各层的弯折“复合”起来，而不是简单相加，往往能用更少的参数达到更低的误差。换一个随机种子重跑，
+# 具体数字会变，但“两个单元”与“许多单元”之间的差距不会变。
 
 # %% [markdown] en
 # ## 8. A first text task: first name or ordinary word?
@@ -502,8 +511,9 @@ labels = np.array([0] * len(names) + [1] * len(words))                 # 0 = nam
 order = rng.permutation(len(strings))
 n_train = int(0.8 * len(strings))
 train_index, val_index = order[:n_train], order[n_train:]
-print(f"{len(names)} names and {len(words)} words; {n_train} for training, {len(val_index)} for validation")
-print("names:", ", ".join(rng.choice(names, 8)), "| words:", ", ".join(rng.choice(words, 8)))
+print(pick(f"{len(names)} names and {len(words)} words; {n_train} for training, {len(val_index)} for validation",
+           f"{len(names)} 个人名、{len(words)} 个单词；{n_train} 个用于训练，{len(val_index)} 个用于验证"))
+print(pick("names:", "人名："), ", ".join(rng.choice(names, 8)), pick("| words:", "| 单词："), ", ".join(rng.choice(words, 8)))
 
 
 def bigrams(text):
@@ -527,7 +537,8 @@ def featurize(texts):
 
 X_text = torch.from_numpy(featurize(strings))
 y_text = torch.from_numpy(labels)
-print("feature matrix", tuple(X_text.shape), "| vocabulary of", len(bigram_vocab), "bigrams")
+print(pick(f"feature matrix {tuple(X_text.shape)} | vocabulary of {len(bigram_vocab)} bigrams",
+           f"特征矩阵 {tuple(X_text.shape)} | 词表含 {len(bigram_vocab)} 个字符二元组"))
 
 # %% [markdown] en
 # We compare logistic regression (a single linear layer, which can only add up evidence from each bigram) with an
@@ -557,11 +568,14 @@ text_models = {
     "logistic regression": nn.Linear(len(bigram_vocab), 2),
     "MLP, 64 hidden units": nn.Sequential(nn.Linear(len(bigram_vocab), 64), nn.ReLU(), nn.Linear(64, 2)),
 }
+model_labels = {"logistic regression": pick("logistic regression", "逻辑回归"),
+                "MLP, 64 hidden units": pick("MLP, 64 hidden units", "MLP，64 个隐藏单元")}
 text_accuracy = {}
 for name, model in text_models.items():
     start = time.perf_counter()
     text_accuracy[name] = train_text_classifier(model)
-    print(f"{name:<22} validation accuracy {text_accuracy[name]:.1%}   ({time.perf_counter() - start:.1f} s)")
+    print(f"{model_labels[name]:<22} {pick('validation accuracy', '验证集准确率')} {text_accuracy[name]:.1%}   "
+          f"({time.perf_counter() - start:.1f} {pick('s', '秒')})")
 assert text_accuracy["MLP, 64 hidden units"] > 0.85
 
 # %% [markdown] en
@@ -584,16 +598,16 @@ def word_probability(texts):
 val_strings = [strings[i] for i in val_index]
 val_prob = word_probability(val_strings)
 mistakes = [(text, p) for text, p, label in zip(val_strings, val_prob, labels[val_index]) if (p > 0.5) != label]
-print("mistakes (P(word)):", ", ".join(f"{text} {p:.2f}" for text, p in mistakes[:12]))
+print(pick("mistakes (P(word)):", "分错的字符串（P(单词)）："), ", ".join(f"{text} {p:.2f}" for text, p in mistakes[:12]))
 probes = ["london", "keyboard", "olivia", "running", "xiaoming", "jennifer", "beautifully", "tokyo"]
 for text, p in zip(probes, word_probability(probes)):
-    print(f"  {text:<12} P(word) = {p:.2f}")
+    print(f"  {text:<12} {pick('P(word)', 'P(单词)')} = {p:.2f}")
 
 # %% [markdown] en
 # Many mistakes are reasonable: names that look like words and words that look like names. The probes show the
 # limits of bigram evidence: a place name such as "tokyo" is neither class, and the model must still pick one.
 # %% [markdown] zh
-# 许多错误情有可原：有些人名长得像单词，有些单词长得像人名。几个探针词展示了二元组证据的局限："tokyo" 这样的地名两类都不属于，
+# 许多错误情有可原：有些人名长得像单词，有些单词长得像人名。几个探针词展示了二元组证据的局限：“tokyo” 这样的地名两类都不属于，
 # 模型却仍然必须二选一。
 
 # %% [markdown] en
@@ -651,7 +665,8 @@ SIGMOID_HINT = {
     "en": "Compute s = 1 / (1 + np.exp(-z)) first; the derivative is s times (1 - s). It must keep the shape of z.",
     "zh": "先算 s = 1 / (1 + np.exp(-z))；导数等于 s 乘以 (1 - s)。返回值的形状要与 z 相同。",
 }
-oi.exercises.check("sigmoid_derivative", sigmoid_derivative, SIGMOID_CASES, hint=SIGMOID_HINT)
+oi.exercises.check({"en": "Exercise 1: the sigmoid's derivative", "zh": "练习 1：sigmoid 的导数"},
+                   sigmoid_derivative, SIGMOID_CASES, hint=SIGMOID_HINT);
 
 # %% solution
 def sigmoid_derivative(z):
@@ -659,7 +674,8 @@ def sigmoid_derivative(z):
     return s * (1.0 - s)
 
 
-oi.exercises.check("sigmoid_derivative", sigmoid_derivative, SIGMOID_CASES, hint=SIGMOID_HINT)
+oi.exercises.check({"en": "Exercise 1: the sigmoid's derivative", "zh": "练习 1：sigmoid 的导数"},
+                   sigmoid_derivative, SIGMOID_CASES, hint=SIGMOID_HINT);
 
 # %% [markdown] en
 # ### Exercise 2: log-sum-exp
@@ -686,7 +702,8 @@ LOGSUMEXP_HINT = {
     "en": "Subtract m = z.max() before exponentiating, and add m back after the log.",
     "zh": "取指数之前先减去 m = z.max()，取完对数后再把 m 加回来。",
 }
-oi.exercises.check("logsumexp", logsumexp, LOGSUMEXP_CASES, hint=LOGSUMEXP_HINT)
+oi.exercises.check({"en": "Exercise 2: log-sum-exp", "zh": "练习 2：log-sum-exp"},
+                   logsumexp, LOGSUMEXP_CASES, hint=LOGSUMEXP_HINT);
 
 # %% solution
 def logsumexp(z):
@@ -694,7 +711,8 @@ def logsumexp(z):
     return float(m + np.log(np.exp(z - m).sum()))
 
 
-oi.exercises.check("logsumexp", logsumexp, LOGSUMEXP_CASES, hint=LOGSUMEXP_HINT)
+oi.exercises.check({"en": "Exercise 2: log-sum-exp", "zh": "练习 2：log-sum-exp"},
+                   logsumexp, LOGSUMEXP_CASES, hint=LOGSUMEXP_HINT);
 
 # %% [markdown] en
 # ### Exercise 3: counting parameters
@@ -723,14 +741,17 @@ PARAMETER_HINT = {
     "en": "A layer from n inputs to m outputs has an (n, m) weight matrix and m biases. Pair up neighbouring widths.",
     "zh": "从 n 个输入到 m 个输出的一层有一个 (n, m) 的权重矩阵和 m 个偏置。把相邻的两个宽度配成一对来算。",
 }
-oi.exercises.check("count_parameters", count_parameters, PARAMETER_CASES, hint=PARAMETER_HINT)
+oi.exercises.check({"en": "Exercise 3: counting parameters", "zh": "练习 3：数一数参数"},
+                   count_parameters, PARAMETER_CASES, hint=PARAMETER_HINT);
 
 # %% solution
 def count_parameters(sizes):
     return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
 
 
-oi.exercises.check("count_parameters", count_parameters, PARAMETER_CASES, hint=PARAMETER_HINT)
+oi.exercises.check({"en": "Exercise 3: counting parameters", "zh": "练习 3：数一数参数"},
+                   count_parameters, PARAMETER_CASES, hint=PARAMETER_HINT);
 
 # %%
-print(f"notebook ran in {time.perf_counter() - notebook_start:.0f} s")
+print(pick(f"notebook ran in {time.perf_counter() - notebook_start:.0f} s",
+           f"笔记本运行用时 {time.perf_counter() - notebook_start:.0f} 秒"))

@@ -1,5 +1,5 @@
 # %% [markdown] en
-# # 4. Backpropagation, built from scratch
+# # 04 · Backpropagation, built from scratch
 #
 # Every training step of the last notebook called `loss.backward()` and got, for every weight, the derivative of
 # the loss with respect to that weight. This notebook builds that machinery yourself and checks every gradient
@@ -17,7 +17,7 @@
 #
 # Everything runs in under a minute on a laptop CPU.
 # %% [markdown] zh
-# # 4. 从零实现反向传播
+# # 04 · 从零实现反向传播
 #
 # 上一个笔记本的每一步训练都调用了 `loss.backward()`，由它给出损失对每个权重的导数。本笔记本要亲手搭建这套机制，
 # 并把每一个梯度都与 PyTorch 对照。你将：
@@ -67,6 +67,11 @@ oi.seed(1337)
 oi.plot.setup()
 torch.set_num_threads(1)  # tiny tensors: a second thread costs more than it saves
 notebook_start = time.perf_counter()
+
+
+def pick(en, zh):
+    """Return the English or the Chinese version of a label, for this edition."""
+    return zh if LANG == "zh" else en
 
 # %% [markdown] en
 # ## 1. The chain rule by hand
@@ -173,7 +178,7 @@ print(inspect.getsource(Value.tanh))
 # a thousand (`sys.getrecursionlimit()`), and a recurrent network unrolled over a long text is much deeper than
 # that. The package's version keeps its own stack of (node, iterator over its children) pairs instead:
 # %% [markdown] zh
-# `backward()` 需要一种顺序：每个节点都排在"由它算出的节点"之后处理，这样把梯度往下传之前，该节点的梯度已经累加完整。
+# `backward()` 需要一种顺序：每个节点都排在“由它算出的节点”之后处理，这样把梯度往下传之前，该节点的梯度已经累加完整。
 # 这就是逆**拓扑序**。教科书常见的写法是递归的深度优先搜索，计算图每深一层就要占用一个 Python 栈帧；
 # 而 Python 的上限大约是一千层（`sys.getrecursionlimit()`），一个在长文本上展开的循环神经网络远比这深。
 # 课程包的写法改为自己维护一个栈，栈里存放（节点，遍历其子节点的迭代器）二元组：
@@ -212,9 +217,11 @@ for _ in range(depth):
 try:
     topological_order_recursive(y)
 except RecursionError as error:
-    print(f"recursive sort, {depth} levels: RecursionError ({error})")
+    print(pick(f"recursive sort, {depth} levels: RecursionError ({error})",
+               f"递归排序，{depth} 层：RecursionError（超出最大递归深度）"))
 y.backward()
-print(f"iterative sort: dy/dx = {x.grad:.6f}, expected 0.9999^{depth} = {0.9999 ** depth:.6f}")
+print(pick(f"iterative sort: dy/dx = {x.grad:.6f}, expected 0.9999^{depth} = {0.9999 ** depth:.6f}",
+           f"迭代排序：dy/dx = {x.grad:.6f}，期望值 0.9999^{depth} = {0.9999 ** depth:.6f}"))
 assert math.isclose(x.grad, 0.9999 ** depth)
 
 # %% [markdown] en
@@ -274,7 +281,8 @@ x_good, x_bad = Value(3.0), Value(3.0)
 backward_overwriting(x_bad * x_bad + x_bad)
 x_torch = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
 (x_torch * x_torch + x_torch).backward()
-compare_gradients({"engine (+=)": (x_good.grad, x_torch.grad), "overwriting (=)": (x_bad.grad, x_torch.grad)})
+compare_gradients({pick("engine (+=)", "引擎（+=）"): (x_good.grad, x_torch.grad),
+                   pick("overwriting (=)", "覆盖（=）"): (x_bad.grad, x_torch.grad)});
 assert x_good.grad == 7.0
 assert x_bad.grad != 7.0
 
@@ -304,7 +312,8 @@ w_torch = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
 loss_torch = (w_torch - 1.0) ** 2
 loss_torch.backward(retain_graph=True)
 loss_torch.backward()
-print(f"after one backward: {once}, after two: {w.grad}, PyTorch after two: {w_torch.grad.item()}")
+print(pick(f"after one backward: {once}, after two: {w.grad}, PyTorch after two: {w_torch.grad.item()}",
+           f"一次 backward 后：{once}，两次后：{w.grad}，PyTorch 两次后：{w_torch.grad.item()}"))
 
 # %% [markdown] en
 # In a training loop the same accumulation is a bug. Minimise $(w - 3)^2$ by gradient descent from $w = 0$, once
@@ -367,9 +376,9 @@ for name, expression in expressions.items():
     for variable, leaf, estimate, tensor in zip("abc", leaves, estimates, tensors):
         versus_numerical[f"{name}: d/d{variable}"] = (leaf.grad, estimate)
         versus_torch[f"{name}: d/d{variable}"] = (leaf.grad, tensor.grad)
-print("engine vs central differences")
+print(pick("engine vs central differences", "引擎 vs 中心差分"))
 assert compare_gradients(versus_numerical, rtol=1e-5, atol=1e-7)
-print("\nengine vs torch.autograd")
+print(pick("\nengine vs torch.autograd", "\n引擎 vs torch.autograd"))
 assert compare_gradients(versus_torch, rtol=1e-12, atol=1e-12)
 
 # %% [markdown] en
@@ -415,8 +424,8 @@ for step in range(STEPS):
     loss_value, train_accuracy = scalar_step(scalar_model, step, STEPS)
     scalar_losses.append(loss_value)
     if step % 10 == 0 or step == STEPS - 1:
-        print(f"step {step:>3} | loss {loss_value:.4f} | accuracy {train_accuracy:.0%} | "
-              f"{time.perf_counter() - start:.1f} s")
+        print(f"{pick('step', '步')} {step:>3} | {pick('loss', '损失')} {loss_value:.4f} | "
+              f"{pick('accuracy', '准确率')} {train_accuracy:.0%} | {time.perf_counter() - start:.1f} {pick('s', '秒')}")
 assert train_accuracy >= 0.9
 
 # %% [markdown] en
@@ -474,9 +483,8 @@ b_small = Tensor(np.zeros(2), label="b")
 out = X_small @ W_small + b_small                                      # (4, 3) @ (3, 2) + (2,) -> (4, 2)
 out.sum().backward()
 print("out", out.shape, "| W.grad", W_small.grad.shape, "| b.grad", b_small.grad.shape)
-print("b.grad =", b_small.grad, "(one per row of the batch, summed)")
+print("b.grad =", b_small.grad, pick("(one per row of the batch, summed)", "（批量中每行一份，加在一起）"))
 print("W.grad =\n", W_small.grad)
-print(inspect.getsource(unbroadcast))
 
 # %% [markdown] en
 # Checked against PyTorch on a 2-32-3 tanh network with softmax cross-entropy on the spirals data:
@@ -497,7 +505,7 @@ theirs = {name: torch.tensor(array, requires_grad=True) for name, array in initi
 loss_torch = F.cross_entropy(torch.tanh(torch.tensor(X_spirals) @ theirs["W1"] + theirs["b1"]) @ theirs["W2"]
                              + theirs["b2"], torch.tensor(y_spirals))
 loss_torch.backward()
-print(f"loss: ours {float(loss.data):.10f}, PyTorch {loss_torch.item():.10f}")
+print(f"{pick('loss: ours', '损失：我们的实现')} {float(loss.data):.10f}, PyTorch {loss_torch.item():.10f}")
 assert compare_gradients({f"dL/d{name}": (ours[name].grad, theirs[name].grad) for name in initial},
                          rtol=1e-10, atol=1e-12)
 
@@ -529,7 +537,8 @@ def tensor_step(model, step, steps):
 tensor_model = TensorMLP([2, 16, 16, 1], seed=0)
 tensor_losses = [tensor_step(tensor_model, step, STEPS)[0] for step in range(STEPS)]
 difference = np.max(np.abs(np.array(tensor_losses) - np.array(scalar_losses)))
-print(f"largest difference between the two engines' losses over {STEPS} steps: {difference:.2e}")
+print(pick(f"largest difference between the two engines' losses over {STEPS} steps: {difference:.2e}",
+           f"{STEPS} 步中两个引擎损失的最大差异：{difference:.2e}"))
 assert difference < 1e-9
 
 # %% [markdown] en
@@ -564,13 +573,13 @@ def seconds_per_step(model, step_function, repeats):
 
 
 timings = {
-    "Value (scalar engine)": seconds_per_step(MLP([2, 16, 16, 1], seed=0), scalar_step, 3),
-    "Tensor (NumPy engine)": seconds_per_step(TensorMLP([2, 16, 16, 1], seed=0), tensor_step, 50),
+    pick("Value (scalar engine)", "Value（标量引擎）"): seconds_per_step(MLP([2, 16, 16, 1], seed=0), scalar_step, 3),
+    pick("Tensor (NumPy engine)", "Tensor（NumPy 引擎）"): seconds_per_step(TensorMLP([2, 16, 16, 1], seed=0), tensor_step, 50),
     "PyTorch": seconds_per_step(*torch_model_and_step(), 50),
 }
 slowest = max(timings.values())
 for name, seconds in timings.items():
-    print(f"{name:<24} {1000 * seconds:>9.2f} ms per step   {slowest / seconds:>7.0f}x")
+    print(f"{name:<24} {1000 * seconds:>9.2f} {pick('ms per step', '毫秒/步')}   {slowest / seconds:>7.0f}x")
 
 # %% [markdown] en
 # The tensor engine is hundreds of times faster than the scalar one on the same arithmetic: a step creates a few
@@ -664,7 +673,7 @@ assert compare_gradients({"dZ": (dZ, Z.grad), "dW2": (dW2, W2.grad), "db2": (db2
 # %% [markdown] zh
 # ## 小结
 #
-# - 反向传播从输出往回应用链式法则：每个节点把"自身梯度 × 局部导数"传给每个操作数；来自多条路径的贡献要**相加**。
+# - 反向传播从输出往回应用链式法则：每个节点把“自身梯度 × 局部导数”传给每个操作数；来自多条路径的贡献要**相加**。
 # - 一个自动微分引擎只需要：每个运算的前向规则和局部导数，再加上逆拓扑序；用显式栈求拓扑序，多深的计算图都不怕。
 # - 叶子节点的梯度会在多次反向传播之间累加，我们的引擎和 PyTorch 都是如此：每一步之前都要清零。
 # - 梯度要检验两遍：与中心差分比（近似相等），与可信的自动微分比（完全或几乎完全相等）。
@@ -700,14 +709,16 @@ TANH_HINT = {
     "en": "d tanh(a)/da = 1 - tanh(a)^2, and tanh(a) is `out`. Multiply by the gradient that arrives from above.",
     "zh": "d tanh(a)/da = 1 - tanh(a)^2，而 tanh(a) 就是 `out`。再乘以从上游传来的梯度。",
 }
-oi.exercises.check("tanh_backward", tanh_backward, TANH_CASES, hint=TANH_HINT)
+oi.exercises.check({"en": "Exercise 1: tanh's backward rule", "zh": "练习 1：tanh 的反向规则"},
+                   tanh_backward, TANH_CASES, hint=TANH_HINT);
 
 # %% solution
 def tanh_backward(out, out_grad):
     return (1.0 - out ** 2) * out_grad
 
 
-oi.exercises.check("tanh_backward", tanh_backward, TANH_CASES, hint=TANH_HINT)
+oi.exercises.check({"en": "Exercise 1: tanh's backward rule", "zh": "练习 1：tanh 的反向规则"},
+                   tanh_backward, TANH_CASES, hint=TANH_HINT);
 
 # %% [markdown] en
 # ### Exercise 2: find the bug in a gradient
@@ -755,7 +766,8 @@ SIGMOID_HINT = {
     "en": "The local derivative of the sigmoid is expressed through its output s, not through its input.",
     "zh": "sigmoid 的局部导数要用它的输出 s 来表示，而不是用输入。",
 }
-oi.exercises.check("sigmoid", sigmoid_value_and_grad, SIGMOID_CASES, hint=SIGMOID_HINT)
+oi.exercises.check({"en": "Exercise 2: find the bug in a gradient", "zh": "练习 2：找出梯度中的错误"},
+                   sigmoid_value_and_grad, SIGMOID_CASES, hint=SIGMOID_HINT);
 
 # %% solution
 def sigmoid(x):
@@ -763,7 +775,8 @@ def sigmoid(x):
     return Value.from_op(s, (x,), (s * (1.0 - s),), "sigmoid")
 
 
-oi.exercises.check("sigmoid", sigmoid_value_and_grad, SIGMOID_CASES, hint=SIGMOID_HINT)
+oi.exercises.check({"en": "Exercise 2: find the bug in a gradient", "zh": "练习 2：找出梯度中的错误"},
+                   sigmoid_value_and_grad, SIGMOID_CASES, hint=SIGMOID_HINT);
 
 # %% [markdown] en
 # ### Exercise 3: softmax cross-entropy's gradient
@@ -797,7 +810,8 @@ CE_HINT = {
     "en": "Softmax each row (subtract the row's max first), subtract 1 at each row's target column, divide by N.",
     "zh": "对每一行做 softmax（先减去该行最大值），在每行的目标列上减 1，最后除以 N。",
 }
-oi.exercises.check("cross_entropy_grad", cross_entropy_grad, CE_CASES, hint=CE_HINT)
+oi.exercises.check({"en": "Exercise 3: softmax cross-entropy's gradient", "zh": "练习 3：softmax 交叉熵的梯度"},
+                   cross_entropy_grad, CE_CASES, hint=CE_HINT);
 
 # %% solution
 def cross_entropy_grad(logits, targets):
@@ -807,21 +821,22 @@ def cross_entropy_grad(logits, targets):
     return probs / len(targets)
 
 
-oi.exercises.check("cross_entropy_grad", cross_entropy_grad, CE_CASES, hint=CE_HINT)
+oi.exercises.check({"en": "Exercise 3: softmax cross-entropy's gradient", "zh": "练习 3：softmax 交叉熵的梯度"},
+                   cross_entropy_grad, CE_CASES, hint=CE_HINT);
 
 # %% [markdown] en
 # ### Exercise 4: undo broadcasting
 #
 # Write `reduce_to_shape(grad, shape)`: `grad` is the gradient of a result that NumPy broadcast from an input of
 # shape `shape`; return the input's gradient, of shape `shape`. Sum over the leading axes that broadcasting added,
-# then over each axis where `shape` has length 1 (keeping it). Compare with `unbroadcast` in section 9 only after
-# you have tried.
+# then over each axis where `shape` has length 1 (keeping it). Once your version passes, compare it with the
+# engine's own rule: `print(inspect.getsource(unbroadcast))`.
 # %% [markdown] zh
 # ### 练习 4：撤销广播
 #
 # 编写 `reduce_to_shape(grad, shape)`：`grad` 是某个结果的梯度，该结果由形状为 `shape` 的输入经 NumPy 广播得到；
 # 返回该输入的梯度，形状为 `shape`。先对广播在前面添加的轴求和，再对 `shape` 中长度为 1 的每个轴求和（保留该轴）。
-# 请先自己尝试，再去对照第 9 节的 `unbroadcast`。
+# 你的版本通过检查后，再用 `print(inspect.getsource(unbroadcast))` 对照引擎自己的实现。
 
 # %%
 def reduce_to_shape(grad, shape):
@@ -840,7 +855,8 @@ REDUCE_HINT = {
           "each axis i where shape[i] == 1.",
     "zh": "广播在前面添加了 grad.ndim - len(shape) 个轴，先把它们求和消掉；再对每个 shape[i] == 1 的轴 i 以 keepdims=True 求和。",
 }
-oi.exercises.check("reduce_to_shape", reduce_to_shape, REDUCE_CASES, hint=REDUCE_HINT)
+oi.exercises.check({"en": "Exercise 4: undo broadcasting", "zh": "练习 4：撤销广播"},
+                   reduce_to_shape, REDUCE_CASES, hint=REDUCE_HINT);
 
 # %% solution
 def reduce_to_shape(grad, shape):
@@ -851,7 +867,9 @@ def reduce_to_shape(grad, shape):
     return grad
 
 
-oi.exercises.check("reduce_to_shape", reduce_to_shape, REDUCE_CASES, hint=REDUCE_HINT)
+oi.exercises.check({"en": "Exercise 4: undo broadcasting", "zh": "练习 4：撤销广播"},
+                   reduce_to_shape, REDUCE_CASES, hint=REDUCE_HINT);
 
 # %%
-print(f"notebook ran in {time.perf_counter() - notebook_start:.0f} s")
+print(pick(f"notebook ran in {time.perf_counter() - notebook_start:.0f} s",
+           f"笔记本运行用时 {time.perf_counter() - notebook_start:.0f} 秒"))

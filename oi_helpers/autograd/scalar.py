@@ -10,6 +10,10 @@ derivative times this node's gradient.
 Plain numbers mixed into an expression (``x * 2.0``) are constants: they get
 no node of their own, because nothing needs their gradient.
 
+Inputs outside an operation's domain (division by zero, ``exp`` of a number
+above about 709.78, ``0 ** -1``) raise an error that names the operation and
+the value, translated for the learner, rather than returning inf or NaN.
+
 Speed: operands sit in two slots (``_a``, ``_b``) rather than in a tuple, so
 each operation allocates one object that Python's cyclic garbage collector
 tracks instead of three. A graph also contains no reference cycles, so
@@ -19,6 +23,7 @@ away.
 from __future__ import annotations
 
 import math
+import numbers
 
 from ..i18n import tr
 from .graph import topological_order
@@ -32,11 +37,20 @@ class Value:
     a leaf) and ``label`` is an optional name used when drawing the graph.
     ``_a`` and ``_b`` are the operands (None when absent), ``_da`` and ``_db``
     the local derivatives d(self)/d(_a) and d(self)/d(_b).
+
+    ``data`` must be a real number (int, float or a NumPy scalar, not bool),
+    and is stored as a float. ``<``, ``<=``, ``>`` and ``>=`` compare ``data``
+    and return a plain bool, which is not part of the graph. ``==`` stays
+    identity, so nodes can be keys of sets and dicts.
     """
 
     __slots__ = ("data", "grad", "op", "label", "_a", "_da", "_b", "_db")
 
     def __init__(self, data, _a=None, _da=0.0, _b=None, _db=0.0, op: str = "", label: str = ""):
+        if type(data) is not float:  # the exact-type test keeps the common case fast
+            if isinstance(data, bool) or not isinstance(data, numbers.Real):
+                raise TypeError(tr("autograd.value_type", kind=type(data).__name__, value=repr(data)))
+            data = float(data)
         self.data = data
         self.grad = 0.0
         self.op = op
@@ -84,6 +98,19 @@ class Value:
         name = f"{self.label}: " if self.label else ""
         return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
 
+    # --- comparisons of data, outside the graph ----------------------------------------
+    def __lt__(self, other):
+        return self.data < _data_of(other)
+
+    def __le__(self, other):
+        return self.data <= _data_of(other)
+
+    def __gt__(self, other):
+        return self.data > _data_of(other)
+
+    def __ge__(self, other):
+        return self.data >= _data_of(other)
+
     # --- arithmetic: forward rule, then the local derivatives -------------------------
     def __add__(self, other):
         if isinstance(other, Value):
@@ -116,26 +143,41 @@ class Value:
 
     def __truediv__(self, other):
         if isinstance(other, Value):
+            if other.data == 0:
+                raise ZeroDivisionError(tr("autograd.division_by_zero", numerator=self.data, denominator=other.data))
             # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
             return Value(self.data / other.data, self, 1.0 / other.data, other, -self.data / other.data ** 2, "/")
+        if other == 0:
+            raise ZeroDivisionError(tr("autograd.division_by_zero", numerator=self.data, denominator=other))
         return Value(self.data / other, self, 1.0 / other, None, 0.0, "/")
 
     def __rtruediv__(self, other):
+        if self.data == 0:
+            raise ZeroDivisionError(tr("autograd.division_by_zero", numerator=other, denominator=self.data))
         # c / a: d/da = -c/a^2
         return Value(other / self.data, self, -other / self.data ** 2, None, 0.0, "/")
 
     def __pow__(self, exponent):
         if not isinstance(exponent, (int, float)) or isinstance(exponent, bool):
             raise TypeError(tr("autograd.pow_exponent", kind=type(exponent).__name__))
-        out = self.data ** exponent
-        if isinstance(out, complex):  # a negative base with a fractional exponent
-            raise ValueError(tr("autograd.pow_domain", base=self.data, exponent=exponent))
-        # d(a^n)/da = n * a^(n-1)
-        return Value(out, self, exponent * self.data ** (exponent - 1), None, 0.0, f"**{exponent:g}")
+        try:
+            out = self.data ** exponent
+            if isinstance(out, complex):  # a negative base with a fractional exponent
+                raise ValueError(tr("autograd.pow_domain", base=self.data, exponent=exponent))
+            # d(a^n)/da = n * a^(n-1)
+            local_grad = exponent * self.data ** (exponent - 1)
+        except ZeroDivisionError:  # 0 ** n with n < 0, or the derivative of 0 ** n with 0 < n < 1
+            raise ZeroDivisionError(tr("autograd.pow_zero", exponent=exponent)) from None
+        except OverflowError:
+            raise OverflowError(tr("autograd.overflow", expression=f"{self.data:g} ** {exponent:g}")) from None
+        return Value(out, self, local_grad, None, 0.0, f"**{exponent:g}")
 
     # --- functions of one value -------------------------------------------------------
     def exp(self):
-        out = math.exp(self.data)
+        try:
+            out = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(tr("autograd.overflow", expression=f"exp({self.data:g})")) from None
         return Value(out, self, out, None, 0.0, "exp")  # d(e^a)/da = e^a
 
     def log(self):
@@ -176,3 +218,8 @@ class Value:
             b = node._b
             if b is not None:
                 b.grad += node._db * grad
+
+
+def _data_of(other) -> float:
+    """Return the number a comparison with a Value uses: ``other.data`` for a Value, else ``other`` itself."""
+    return other.data if isinstance(other, Value) else other
