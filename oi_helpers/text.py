@@ -35,6 +35,8 @@ def _require_text(text) -> str:
         raise TypeError(tr("text.none_text"))
     if isinstance(text, (bytes, bytearray)):
         raise TypeError(tr("text.not_text", kind=type(text).__name__))
+    if isinstance(text, (list, tuple)):
+        raise TypeError(tr("text.list_not_text", kind=type(text).__name__, value=_preview(text)))
     raise TypeError(tr("text.wrong_type", kind=type(text).__name__, value=_preview(text)))
 
 
@@ -54,14 +56,20 @@ def _as_index(value) -> int | None:
 
 
 def _require_tokens(tokens, argument: str = "tokens") -> list:
-    """Return ``tokens`` as a list of str; a bare string or a non-str token raises TypeError.
+    """Return ``tokens`` as a list of str; None, a bare str or bytes, a non-iterable or a non-str token raises TypeError.
 
     ``argument`` names the argument in the error message.
     """
     if tokens is None:
-        raise TypeError(tr("text.none_text"))
-    if isinstance(tokens, (str, bytes, bytearray)):
+        raise TypeError(tr("text.none_tokens", argument=argument))
+    if isinstance(tokens, (bytes, bytearray)):
+        raise TypeError(tr("text.tokens_are_bytes", argument=argument, kind=type(tokens).__name__,
+                           value=_preview(tokens)))
+    if isinstance(tokens, str):
         raise TypeError(tr("text.tokens_not_list", argument=argument, value=_preview(tokens)))
+    if not isinstance(tokens, Iterable):
+        raise TypeError(tr("text.tokens_not_iterable", argument=argument, kind=type(tokens).__name__,
+                           value=_preview(tokens)))
     tokens = list(tokens)
     for token in tokens:
         if not isinstance(token, str):
@@ -581,7 +589,10 @@ class BPE:
         ``min_frequency`` times or more.
         """
         text = _require_text(text)
-        if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size < _BYTE_COUNT:
+        if isinstance(vocab_size, bool) or not isinstance(vocab_size, int):
+            raise ValueError(tr("text.vocab_size_not_int", kind=type(vocab_size).__name__,
+                                value=_preview(vocab_size), minimum=_BYTE_COUNT))
+        if vocab_size < _BYTE_COUNT:
             raise ValueError(tr("text.bad_vocab_size", value=_preview(vocab_size), minimum=_BYTE_COUNT))
         if isinstance(min_frequency, bool) or not isinstance(min_frequency, int) or min_frequency < 1:
             raise ValueError(tr("text.bad_min_freq", value=_preview(min_frequency)))

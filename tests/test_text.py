@@ -77,6 +77,56 @@ def test_errors_in_chinese():
         text.tokenize("abc", "klingon")
 
 
+def test_list_message_says_one_string():
+    with pytest.raises(TypeError, match="Pass one string at a time") as caught:
+        text.tokenize(["a", "list"])
+    assert "['a', 'list']" in str(caught.value)
+    assert "nan" not in str(caught.value)
+
+
+def test_ngrams_of_a_number_names_it():
+    with pytest.raises(TypeError, match="got the int 5, which is not iterable") as caught:
+        text.ngrams(5, 2)
+    assert "list" in str(caught.value)
+
+
+def test_ngrams_of_bytes_says_decode():
+    with pytest.raises(TypeError, match=r"decode\(\"utf-8\"\)") as caught:
+        text.ngrams(b"caf\xc3\xa9", 2)
+    assert "single string" not in str(caught.value)
+
+
+def test_vocab_of_none_expects_tokens():
+    with pytest.raises(TypeError, match=r"None where tokens \(a list of token strings\)") as caught:
+        Vocab(None)
+    assert "text (str)" not in str(caught.value)
+
+
+def test_bpe_vocab_size_string_names_type():
+    with pytest.raises(ValueError, match=r"must be an integer of at least 256 .*got the str 'x'") as caught:
+        BPE.train("abc", "x")
+    assert "needs at least" not in str(caught.value)
+
+
+def test_bpe_vocab_size_too_small_message():
+    with pytest.raises(ValueError, match="at least 256 tokens .* vocab_size = 100"):
+        BPE.train("abc", 100)
+
+
+def test_input_check_errors_in_chinese():
+    oi_helpers.set_language("zh")
+    with pytest.raises(TypeError, match="请一次只传入一个字符串"):
+        text.tokenize(["a", "list"])
+    with pytest.raises(TypeError, match="int 5，它不可迭代"):
+        text.ngrams(5, 2)
+    with pytest.raises(TypeError, match="解码"):
+        text.ngrams(b"ab", 2)
+    with pytest.raises(TypeError, match="tokens 应当是由词元字符串组成的列表，但收到的是 None"):
+        Vocab(None)
+    with pytest.raises(ValueError, match="vocab_size 必须是不小于 256 的整数"):
+        BPE.train("abc", "x")
+
+
 # --- normalisation -------------------------------------------------------------
 
 def test_nfkc_maps_full_width_forms():
