@@ -176,10 +176,10 @@ print(repr(text.normalize(messy, casefold=True, collapse_whitespace=True)))
 # %% [markdown] zh
 # ## 2. 英文分词
 #
-# **词元化**（分词）就是把文本切成模型要计数的单位，即**词元**。对英文来说，最先想到的是按空格切分，但标点会粘在单词上（"card," 和 "card" 会变成两个不同的词元）。真正的分词器要决定如何处理缩写、数字、网址和表情符号，而它们的做法并不一致。我们比较四种：
+# **词元化**（分词）就是把文本切成模型要计数的单位，即**词元**。对英文来说，最先想到的是按空格切分，但标点会粘在单词上（“card,”和“card”会变成两个不同的词元）。真正的分词器要决定如何处理缩写、数字、网址和表情符号，而它们的做法并不一致。我们比较四种：
 #
 # - `text.tokenize(s, "en")`，本课程的正则表达式：缩写、网址、电子邮件地址、数字和表情符号都保持完整；
-# - NLTK 的 `TreebankWordTokenizer`，遵循宾州树库（Penn Treebank）的约定（把 "can't" 切成 "ca" 和 "n't"）；
+# - NLTK 的 `TreebankWordTokenizer`，遵循宾州树库（Penn Treebank）的约定（把“can't”切成“ca”和“n't”）；
 # - NLTK 的 `TweetTokenizer`，为社交媒体设计（颜文字、@用户名）；
 # - 空白的 spaCy 英文流水线，其分词器基于规则和例外表。
 #
@@ -233,11 +233,11 @@ pd.DataFrame(rows)
 #
 # A full stop does not always end a sentence ("Dr.", "p.m.", "U.S."). We compare a plain rule (`text.split_sentences`), NLTK's Punkt algorithm without any knowledge of abbreviations, Punkt given a list of abbreviations (Punkt normally learns them from a large corpus; NLTK's pre-trained English model needs a download), and spaCy's rule-based `sentencizer`.
 # %% [markdown] zh
-# Treebank 和 spaCy 与正则表达式的结果在近三分之一的问句上不同，原因几乎都是它们拆开了缩写（"has" + "n't"、"It" + "'s"、"ca" + "n't"）；spaCy 还会拆开 "top-up"。Tweet 分词器几乎处处一致：它把连续的点（"..."）和颜文字保留为整体，顾客忘了加空格时，它也让 "bad.This" 粘在一起。这些分词器没有对错之分。关键是训练和使用时要用**同一个**分词器，因为模型只认识训练时见过的词元。
+# Treebank 和 spaCy 与正则表达式的结果在近三分之一的问句上不同，原因几乎都是它们拆开了缩写（“has” + “n't”、“It” + “'s”、“ca” + “n't”）；spaCy 还会拆开“top-up”。Tweet 分词器几乎处处一致：它把连续的点（“...”）和颜文字保留为整体，顾客忘了加空格时，它也让“bad.This”粘在一起。这些分词器没有对错之分。关键是训练和使用时要用**同一个**分词器，因为模型只认识训练时见过的词元。
 #
 # ### 分句
 #
-# 句号不一定表示句子结束（"Dr."、"p.m."、"U.S."）。我们比较：简单规则（`text.split_sentences`）、不了解任何缩写的 NLTK Punkt 算法、给定缩写表的 Punkt（Punkt 通常从大语料中自行学习缩写，NLTK 预训练的英文模型需要下载），以及 spaCy 基于规则的 `sentencizer`。
+# 句号不一定表示句子结束（“Dr.”、“p.m.”、“U.S.”）。我们比较：简单规则（`text.split_sentences`）、不了解任何缩写的 NLTK Punkt 算法、给定缩写表的 Punkt（Punkt 通常从大语料中自行学习缩写，NLTK 预训练的英文模型需要下载），以及 spaCy 基于规则的 `sentencizer`。
 # %%
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -266,7 +266,7 @@ for name, split in splitters.items():
 # - **characters**: every character is a token. Simple, a small vocabulary (a few thousand common characters), and no segmentation errors;
 # - **words**: a *word segmenter* such as jieba splits the text into words, which carry more meaning per token but need a dictionary and make mistakes.
 # %% [markdown] zh
-# 简单规则和不了解缩写的 Punkt 都在 "Dr."、"p.m." 和 "U.S." 后面断开了；给出缩写表后，Punkt 就切对了。spaCy 的 sentencizer 也没有在缩写处出错，因为它的分词器本来就把 "Dr."、"p.m." 和 "U.S." 各当作一个词元；但它把开头的引号放到了上一句的末尾。而且每种方法都在 `she asked` 前面断开：这些规则都不知道引号里的问句后面还可以接着写。
+# 简单规则和不了解缩写的 Punkt 都在“Dr.”、“p.m.”和“U.S.”后面断开了；给出缩写表后，Punkt 就切对了。spaCy 的 sentencizer 也没有在缩写处出错，因为它的分词器本来就把“Dr.”、“p.m.”和“U.S.”各当作一个词元；但它把开头的引号放到了上一句的末尾。而且每种方法都在 `she asked` 前面断开：这些规则都不知道引号里的问句后面还可以接着写。
 #
 # ## 3. 中文：字与词
 #
@@ -345,6 +345,8 @@ print(pick("after: ", "之后："), jieba.lcut(sentence_text))
 #
 # Real Chinese text is full of Latin letters, digits, URLs and emoji. jieba keeps Latin words together but splits URLs and emoji sequences into pieces, so `text.tokenize(..., "zh")` cuts those out first and keeps them whole. It also drops the spaces jieba returns as tokens. Full-width letters (`ＡＢＣ`) come out one per token, so normalise with NFKC first.
 # %% [markdown] zh
+# ### 中英混排
+#
 # 真实的中文文本里夹杂着大量拉丁字母、数字、网址和表情符号。jieba 会把拉丁字母组成的单词保留在一起，却会把网址和组合表情符号拆散；所以 `text.tokenize(..., "zh")` 会先把这些部分取出来整体保留，并去掉 jieba 当作词元返回的空格。全角字母（`ＡＢＣ`）会被逐个切开，所以应先做 NFKC 规范化。
 # %%
 mixed = "访问https://hotel.example/cn查看👨‍👩‍👧房型，ＷｉＦｉ很快！"
@@ -357,6 +359,8 @@ print("zh-char    :", text.tokenize(text.normalize(mixed), "zh-char"))
 #
 # spaCy can use jieba as the segmenter of a blank Chinese pipeline. Its tokens then carry spaCy's attributes, such as punctuation, number-likeness and stop words, just as for English. (We loaded jieba with `text.load_jieba()` first; otherwise spaCy's first use of jieba would print jieba's log lines.)
 # %% [markdown] zh
+# ### spaCy 的中文流水线
+#
 # spaCy 可以把 jieba 用作空白中文流水线的分词器。这样得到的词元和英文一样带有 spaCy 的各种属性，例如是否为标点、是否像数字、是否为停用词。（我们已经先用 `text.load_jieba()` 加载了 jieba；否则 spaCy 第一次调用 jieba 时会打印 jieba 的日志。）
 # %%
 nlp_zh = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
@@ -399,10 +403,12 @@ print(pick("s2twp (Taiwan)   :", "s2twp（台湾）：  "), OpenCC("s2twp").conv
 #
 # Chinese has no inflection, so it needs neither: 学习 is 学习 in every tense.
 # %% [markdown] zh
-# 英文单词会变形："studies"、"studying"、"studied" 在读者看来是同一个词，对模型来说却是三个词元。标准的处理方法有两种：
+# ## 4. 词的归一化
 #
-# - **词干提取**按规则砍掉后缀，结果可能不是真正的单词（"studi"）。NLTK 提供 Porter 词干提取器、它的后继者 Snowball，以及更激进的 Lancaster；
-# - **词形还原**把单词还原成词典中的原形（"geese" → "goose"，"ran" → "run"）。spaCy 的 `lookup` 词形还原器使用 `spacy-lookups-data` 包中的对照表。
+# 英文单词会变形：“studies”、“studying”、“studied”在读者看来是同一个词，对模型来说却是三个词元。标准的处理方法有两种：
+#
+# - **词干提取**按规则砍掉后缀，结果可能不是真正的单词（“studi”）。NLTK 提供 Porter 词干提取器、它的后继者 Snowball，以及更激进的 Lancaster；
+# - **词形还原**把单词还原成词典中的原形（“geese” → “goose”，“ran” → “run”）。spaCy 的 `lookup` 词形还原器使用 `spacy-lookups-data` 包中的对照表。
 #
 # 中文没有词形变化，所以两者都不需要：“学习”在任何时态下都是“学习”。
 # %%
@@ -423,11 +429,11 @@ pd.DataFrame(table, index=words)
 #
 # *Stop words* are the very frequent function words ("the", "of", 的, 了). For counting-based methods such as keyword search they are often removed; for language models never, since they carry grammar. spaCy ships stop-word lists for both languages. How much of real text do they cover?
 # %% [markdown] zh
-# 词干提取器把含义不同的 "university" 和 "universe" 合成了一个；词形还原器能把它们分开，但需要对照表，表里没有的词就无能为力。脱离上下文时，查表式的词形还原器也分不清作形容词的 "better" 和作副词的 "better"。
+# 词干提取器把含义不同的“university”和“universe”合成了一个；词形还原器能把它们分开，但需要对照表，表里没有的词就无能为力。脱离上下文时，查表式的词形还原器也分不清作形容词的“better”和作副词的“better”。
 #
 # ### 停用词
 #
-# **停用词**是出现频率极高的功能词（"the"、"of"、“的”、“了”）。基于计数的方法（如关键词检索）常常把它们去掉；语言模型则从不去掉，因为它们承载着语法。spaCy 为两种语言都提供了停用词表。它们在真实文本中占多大比例？
+# **停用词**是出现频率极高的功能词（“the”、“of”、“的”、“了”）。基于计数的方法（如关键词检索）常常把它们去掉；语言模型则从不去掉，因为它们承载着语法。spaCy 为两种语言都提供了停用词表。它们在真实文本中占多大比例？
 # %%
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.zh.stop_words import STOP_WORDS as ZH_STOP_WORDS
@@ -809,7 +815,7 @@ oi.exercises.check({"en": "Exercise 3: one BPE merge", "zh": "练习 3：一次 
 # %% [markdown] zh
 # ### 练习 4：未登录词率
 #
-# 请编写 `oov_rate(tokens, vocab)`：返回 `tokens` 中不在 `text.Vocab` 对象 `vocab` 里的词元所占的比例（用 `token in vocab` 判断）。空列表的 OOV 率为 0.0。
+# 请编写 `oov_rate(tokens, vocab)`：返回 `tokens` 中不在 `text.Vocab` 对象 `vocab` 里的词元所占的比例（用 `token in vocab` 判断）。空列表的未登录词率为 0.0。
 # %%
 def oov_rate(tokens, vocab):
     raise NotImplementedError
@@ -827,7 +833,7 @@ OOV_HINT = {
     "en": "Count the tokens for which `token not in vocab`, then divide by len(tokens); return 0.0 first when the list is empty.",
     "zh": "数出满足 `token not in vocab` 的词元个数，再除以 len(tokens)；列表为空时先直接返回 0.0。",
 }
-oi.exercises.check({"en": "Exercise 4: OOV rate", "zh": "练习 4：OOV 率"}, oov_rate, OOV_CASES, hint=OOV_HINT);
+oi.exercises.check({"en": "Exercise 4: OOV rate", "zh": "练习 4：未登录词率（OOV 率）"}, oov_rate, OOV_CASES, hint=OOV_HINT);
 # %% solution
 def oov_rate(tokens, vocab):
     if not tokens:
@@ -835,4 +841,4 @@ def oov_rate(tokens, vocab):
     return sum(token not in vocab for token in tokens) / len(tokens)
 
 
-oi.exercises.check({"en": "Exercise 4: OOV rate", "zh": "练习 4：OOV 率"}, oov_rate, OOV_CASES, hint=OOV_HINT);
+oi.exercises.check({"en": "Exercise 4: OOV rate", "zh": "练习 4：未登录词率（OOV 率）"}, oov_rate, OOV_CASES, hint=OOV_HINT);

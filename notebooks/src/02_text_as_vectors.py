@@ -117,7 +117,7 @@ pd.DataFrame(one_hot, index=tokenized[0], columns=vocabulary).loc[:, lambda fram
 #
 # ### 手工实现
 #
-# **词袋**把一篇文档中所有词元的独热向量加起来：$\mathrm{tf}(t, d)$ 是词元 $t$ 在文档 $d$ 中出现的次数，词的顺序就此丢失。"the"、"my"、“的”、“很”这类高频词在计数中占主导，却几乎不说明话题。**TF-IDF** 用**逆文档频率**给每个计数加权：只在少数文档中出现的词元权重大。我们采用 scikit-learn 的默认做法，即平滑版本，最后再把每一行缩放到长度为 1：
+# **词袋**把一篇文档中所有词元的独热向量加起来：$\mathrm{tf}(t, d)$ 是词元 $t$ 在文档 $d$ 中出现的次数，词的顺序就此丢失。“the”、“my”、“的”、“很”这类高频词在计数中占主导，却几乎不说明话题。**TF-IDF** 用**逆文档频率**给每个计数加权：只在少数文档中出现的词元权重大。我们采用 scikit-learn 的默认做法，即平滑版本，最后再把每一行缩放到长度为 1：
 #
 # $$\mathrm{idf}(t) = \ln\frac{1 + n}{1 + \mathrm{df}(t)} + 1, \qquad \mathrm{tfidf}(t, d) = \mathrm{tf}(t, d)\,\mathrm{idf}(t), \qquad x_d = \frac{\mathrm{tfidf}(\cdot, d)}{\lVert \mathrm{tfidf}(\cdot, d) \rVert_2},$$
 #
@@ -293,7 +293,7 @@ for name in pick(["ChnSentiCorp", "BANKING77"], ["BANKING77", "ChnSentiCorp"]): 
 #
 # We drop punctuation tokens and keep words seen at least 3 times. Each model passes over about 1.5 to 2 million words in total: 10 epochs of the small English corpus, 3 of the larger Chinese one. Training is seeded and uses a single worker thread, so the printed results are the same on every run; section 5.5 shows why that matters.
 # %% [markdown] zh
-# 按词匹配能很好地找出意图，因为人们问同一件事时用的关键词相同（"apple pay"、"top up"）。上面的检索结果也暴露了它的局限。"my card still has not arrived" 排在最前面的是没有到账的**转账**，因为 "has not arrived" 的分量盖过了 "card"。对于情感，最近邻只比“总是猜正面”高几个百分点：两条评论都提到“房间”和“早餐”，观点却可能相反；一个“不”字就能让一句其余用词全是褒义的话意思相反。标签本身也有噪声：把“服务太差”重复五遍的评论，在数据里被标成了正面。
+# 按词匹配能很好地找出意图，因为人们问同一件事时用的关键词相同（“apple pay”、“top up”）。上面的检索结果也暴露了它的局限。“my card still has not arrived”排在最前面的是没有到账的**转账**，因为“has not arrived”的分量盖过了“card”。对于情感，最近邻只比“总是猜正面”高几个百分点：两条评论都提到“房间”和“早餐”，观点却可能相反；一个“不”字就能让一句其余用词全是褒义的话意思相反。标签本身也有噪声：把“服务太差”重复五遍的评论，在数据里被标成了正面。
 #
 # ## 5. 用 word2vec 训练词嵌入
 #
@@ -308,7 +308,7 @@ for name in pick(["ChnSentiCorp", "BANKING77"], ["BANKING77", "ChnSentiCorp"]): 
 #
 # $$\mathcal{L} = -\log \sigma(u_c^\top v_w) - \sum_{i=1}^{k} \log \sigma(-u_{n_i}^\top v_w),$$
 #
-# 其中 $\sigma$ 是 sigmoid 函数，$u$ 是另一套“输出”向量。此外，高频词会被随机地从训练文本中删掉一部分（**下采样**），免得 "the" 和“的”占去大部分训练时间。
+# 其中 $\sigma$ 是 sigmoid 函数，$u$ 是另一套“输出”向量。此外，高频词会被随机地从训练文本中删掉一部分（**下采样**），免得“the”和“的”占去大部分训练时间。
 #
 # ### 两个语料
 #
@@ -413,7 +413,34 @@ groups = {
            pick("cities", "城市"): ["北京", "上海", "杭州", "深圳", "南京", "广州", "西安"],
            pick("opinions", "评价"): ["干净", "整洁", "舒适", "不错", "差", "糟糕", "失望"]},
 }
+# Label offsets in points, tried in this order: right, left, above, below, then the diagonals, further out.
+LABEL_OFFSETS = [(4, -4), (-4, -4), (0, 6), (0, -14), (5, 5), (-5, 5), (5, -14), (-5, -14),
+                 (10, -4), (-10, -4), (0, 14), (0, -22)]
+
+
+def label_points(ax, xy, labels, renderer):
+    """Annotate each point with its label, moving a label to the first offset where it overlaps no earlier label."""
+    placed = []
+    for (x, y), label in zip(xy, labels):
+        best = None
+        for dx, dy in LABEL_OFFSETS:
+            note = ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=10,
+                               ha="left" if dx >= 0 else "right")
+            box = note.get_window_extent(renderer)
+            overlap = sum(box.overlaps(other) for other in placed)
+            if best is None or overlap < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (overlap, note, box)
+            else:
+                note.remove()
+            if overlap == 0:
+                break
+        placed.append(best[2])
+
+
 fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+labelled = []
 for ax, language in zip(axes, pick(["en", "zh"], ["zh", "en"])):
     vectors = w2v[language, "skip-gram"].wv
     chosen = {group: [w for w in words if w in vectors] for group, words in groups[language].items()}
@@ -423,14 +450,17 @@ for ax, language in zip(axes, pick(["en", "zh"], ["zh", "en"])):
     for group, ws in chosen.items():
         xy = points[offset:offset + len(ws)]
         ax.scatter(xy[:, 0], xy[:, 1], label=group, s=25)
-        for (x, y), w in zip(xy, ws):
-            ax.annotate(w, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=10)
         offset += len(ws)
+    labelled.append((ax, points, words))
     ax.set_title(pick("English skip-gram vectors, PCA", "英文跳元模型向量（PCA）") if language == "en"
                  else pick("Chinese skip-gram vectors, PCA", "中文跳元模型向量（PCA）"))
     ax.legend(loc="best", fontsize=9)
     ax.grid(alpha=0.3)
 plt.tight_layout()
+# Labels are placed after the layout is final, because their overlaps are measured in pixels on the canvas.
+renderer = fig.canvas.get_renderer()
+for ax, points, words in labelled:
+    label_points(ax, points, words, renderer)
 plt.show()
 # %% [markdown] en
 # ### 5.5 Why two runs give different vectors, and how to stop it
