@@ -7,7 +7,7 @@
 # 2. turn every character into a number,
 # 3. build a small GPT: the same kind of model as the large language models you have heard of, with a few hundred thousand parameters instead of billions,
 # 4. train it for about a minute and a half on your CPU,
-# 5. and ask it to write new "Shakespeare".
+# 5. and ask it to write new “Shakespeare”.
 #
 # Each step is one or two cells. Do not worry if some lines look mysterious: the map at the end says which chapter explains each one.
 # Run the cells from top to bottom with **Shift+Enter**.
@@ -20,7 +20,7 @@
 # 2. 把每个汉字变成一个数字；
 # 3. 搭建一个小型 GPT——它和你听说过的大语言模型属于同一类模型，只是参数只有几十万个，而不是几十亿个；
 # 4. 在自己电脑的 CPU 上训练一分半钟左右；
-# 5. 让它写出新的"唐诗"。
+# 5. 让它写出新的“唐诗”。
 #
 # 每一步只有一两个单元格。有些代码看不懂也没关系：文末的课程地图会告诉你每一步在哪一章讲解。
 # 按 **Shift+Enter** 从上到下依次运行各个单元格。
@@ -54,7 +54,8 @@ oi.set_language(LANG)
 oi.seed(1337)
 oi.plot.setup()
 device = oi.device()
-print("device:", device, "| torch threads:", torch.get_num_threads())
+print({"en": "device:", "zh": "计算设备："}[LANG], device, {"en": "| torch threads:", "zh": "| torch 线程数："}[LANG],
+      torch.get_num_threads())
 # %% [markdown] en
 # ## 1. The text
 #
@@ -75,7 +76,8 @@ sample_prompt = "春"
 STEPS = 1200          # fewer steps than the English edition: 5,000 characters make each step twice as slow
 TARGET_LOSS = 5.40    # validation loss to reach, in nats per character (a uniform guess scores 8.55)
 # %%
-print(f"{len(corpus):,} characters, {len(set(corpus)):,} distinct")
+print({"en": f"{len(corpus):,} characters, {len(set(corpus)):,} distinct",
+       "zh": f"共 {len(corpus):,} 个字符，其中不同的字符 {len(set(corpus)):,} 个"}[LANG])
 print(corpus[:300])
 # %% [markdown] en
 # ## 2. From characters to numbers
@@ -98,7 +100,8 @@ print(repr(vocab.decode(encoded)))
 # %%
 ids = torch.tensor(vocab.encode(corpus), dtype=torch.long)
 train_ids, val_ids = data.train_val_split(ids, 0.9)
-print(f"training tokens: {len(train_ids):,} | validation tokens: {len(val_ids):,}")
+print({"en": f"training tokens: {len(train_ids):,} | validation tokens: {len(val_ids):,}",
+       "zh": f"训练集词元：{len(train_ids):,} | 验证集词元：{len(val_ids):,}"}[LANG])
 # %% [markdown] en
 # ## 3. The model: a small GPT
 #
@@ -115,7 +118,7 @@ print(f"training tokens: {len(train_ids):,} | validation tokens: {len(val_ids):,
 config = models.GPTConfig(vocab_size=len(vocab), block_size=64, n_layer=4, n_head=4, n_embd=96)
 model = models.GPT(config).to(device)
 print(config)
-print(f"{model.num_parameters():,} parameters")
+print({"en": f"{model.num_parameters():,} parameters", "zh": f"参数量：{model.num_parameters():,}"}[LANG])
 # %% [markdown] en
 # ## 4. Before training
 #
@@ -132,20 +135,21 @@ print(f"{model.num_parameters():,} parameters")
 import math
 
 start_loss = train.evaluate(model, val_ids, max_windows=64)
-print(f"validation loss before training: {start_loss:.3f}  (ln V = {math.log(len(vocab)):.3f})")
+print({"en": f"validation loss before training: {start_loss:.3f}  (ln V = {math.log(len(vocab)):.3f})",
+       "zh": f"训练前的验证损失：{start_loss:.3f}（ln V = {math.log(len(vocab)):.3f}）"}[LANG])
 print(sampling.generate_text(model, vocab, sample_prompt, max_new_tokens=120, seed=0))
 # %% [markdown] en
 # ## 5. Training
 #
 # Training repeats one step many times: take a batch of random 64-character windows, let the model predict each next character, measure the loss, compute its gradient with backpropagation, and nudge every parameter against the gradient with the AdamW optimizer. The learning rate warms up, then decays along a cosine curve; gradients are clipped so one bad batch cannot throw the model off. Every few hundred steps the loop prints the loss on training and validation text.
 #
-# This takes about a minute and a half on two CPU cores.
+# This takes about a minute and a half on two otherwise idle CPU cores, and longer when other programs keep the CPU busy: the printed times show how long it took on the machine that ran this copy.
 # %% [markdown] zh
 # ## 5. 训练
 #
 # 训练就是把同一个步骤重复很多次：随机取一批长 64 个字符的文本片段，让模型预测每个位置的下一个字符，计算损失，用反向传播求出梯度，再用 AdamW 优化器让每个参数沿梯度的反方向挪动一小步。学习率先预热上升，再按余弦曲线下降；梯度裁剪保证一批坏数据不会让模型跑偏。每隔几百步，训练循环会打印训练集和验证集上的损失。
 #
-# 在两个 CPU 核心上大约需要一分半钟。
+# 在两个空闲的 CPU 核心上大约需要一分半钟；如果其他程序同时占用 CPU，耗时会更长。输出中打印的时间就是运行这份笔记本的机器实际花费的时间。
 # %%
 settings = train.TrainConfig(steps=STEPS, batch_size=16, block_size=64, lr=3e-3, warmup_steps=100,
                              eval_interval=STEPS // 8, seed=1337)
@@ -173,11 +177,13 @@ plt.show()
 # 先在留出的全部 10% 文本上计算验证损失，再来采样。**温度**的作用是在 softmax 之前把 logits 除以它：温度低于 1 时模型更保守，高于 1 时更大胆；温度为 0 时总是选择可能性最大的字符。
 # %% headline
 final_loss = train.evaluate(model, val_ids)
-print(f"validation loss after training: {final_loss:.3f} nats per character (before: {start_loss:.3f})")
+print({"en": f"validation loss after training: {final_loss:.3f} nats per character (before: {start_loss:.3f})",
+       "zh": f"训练后的验证损失：每字符 {final_loss:.3f} 奈特（训练前：{start_loss:.3f}）"}[LANG])
 for temperature in (0.5, 0.8, 1.0):
-    print(f"--- temperature {temperature} ---")
+    print({"en": f"--- temperature {temperature} ---", "zh": f"--- 温度 {temperature} ---"}[LANG])
     print(sampling.generate_text(model, vocab, sample_prompt, max_new_tokens=300, temperature=temperature, seed=1))
-print(f"validation loss {final_loss:.3f} after {history.seconds:.0f} s of training")
+print({"en": f"validation loss {final_loss:.3f} after {history.seconds:.0f} s of training",
+       "zh": f"训练 {history.seconds:.0f} 秒后验证损失为 {final_loss:.3f}"}[LANG])
 # %% [markdown] en
 # **Checkpoint.** The next cell checks that training worked: the validation loss must be well below where it started and below the target for this text.
 # %% [markdown] zh
@@ -185,7 +191,7 @@ print(f"validation loss {final_loss:.3f} after {history.seconds:.0f} s of traini
 # %%
 assert final_loss < start_loss - 2.0, "the model did not learn: run the notebook again from the top"
 assert final_loss <= TARGET_LOSS, f"validation loss {final_loss:.3f} is above the target {TARGET_LOSS}"
-print("ok")
+print({"en": "checkpoint passed", "zh": "检查通过"}[LANG])
 # %% [markdown] en
 # ## 8. Saving and loading
 #
@@ -234,5 +240,5 @@ print(sampling.generate_text(reloaded.to(device), vocab, sample_prompt, max_new_
 # ## 小结
 #
 # - 语言模型把文本变成词元编号，并学习给下一个词元打分。
-# - 训练一步步降低交叉熵损失；留出的验证集帮助我们区分"学会"和"背会"。
+# - 训练一步步降低交叉熵损失；留出的验证集帮助我们区分“学会”和“背会”。
 # - 按一定温度采样，就能把分数重新变成新的文本。
