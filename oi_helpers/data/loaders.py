@@ -99,13 +99,20 @@ def load_song_ci(include_300: bool = False) -> list[dict]:
 
 
 def load_chnsenticorp() -> list[dict]:
-    """Return ChnSentiCorp hotel reviews as {"text", "label"} dicts; label 1 is positive, 0 negative."""
+    """Return ChnSentiCorp hotel reviews as {"text", "label"} dicts; label 1 is positive, 0 negative.
+
+    The file lists every positive review before the negative ones, so shuffle
+    before splitting. The one row with an empty review is skipped (7,765 of 7,766).
+    """
     rows = csv.DictReader(io.StringIO(_read_text("chnsenticorp-htl")))
     return [{"text": row["review"], "label": int(row["label"])} for row in rows if row["review"]]
 
 
 def load_online_shopping() -> list[dict]:
-    """Return the online-shopping reviews as {"category", "text", "label"} dicts (label 1 positive)."""
+    """Return the online-shopping reviews as {"category", "text", "label"} dicts (label 1 positive).
+
+    The one row with an empty review is skipped (62,773 of 62,774).
+    """
     folder = path("online-shopping-10-cats") / "online_shopping_10_cats"
     text = (folder / "online_shopping_10_cats.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(io.StringIO(text))
