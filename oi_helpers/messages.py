@@ -434,6 +434,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的曲面 {name!r}。可选：{choices}。",
     },
     # --- widgets ----------------------------------------------------------
+    "widgets.unknown_surface": {
+        "en": "Unknown surface {value}. Choose one of: {choices}.",
+        "zh": "未知曲面 {value}。可选：{choices}。",
+    },
+    "widgets.unknown_optimizer": {
+        "en": "Unknown optimizer name(s) {value}: pass a tuple of names chosen from {choices}.",
+        "zh": "未知的优化器名称 {value}：请传入一个由以下名称组成的元组：{choices}。",
+    },
     "widgets.surface": {"en": "Surface", "zh": "曲面"},
     "widgets.optimizers": {"en": "Optimizers", "zh": "优化器"},
     "widgets.same_lr": {"en": "One learning rate for all", "zh": "所有优化器使用同一学习率"},

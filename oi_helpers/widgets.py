@@ -33,6 +33,12 @@ class Playground(widgets.VBox):
 
     def __init__(self, surface: str = "quadratic", optimizers: tuple[str, ...] = ("sgd", "momentum", "adam")):
         plot.setup(warn=False)
+        if surface not in surfaces.SURFACES:
+            raise ValueError(tr("widgets.unknown_surface", value=repr(surface), choices=", ".join(surfaces.SURFACES)))
+        unknown = [name for name in optimizers if name not in optim.NAMES]
+        if isinstance(optimizers, str) or unknown:
+            raise ValueError(tr("widgets.unknown_optimizer", value=repr(unknown or optimizers),
+                                choices=", ".join(optim.NAMES)))
         chosen = surfaces.SURFACES[surface]
         self.surface_picker = widgets.Dropdown(
             options=[(s.label, key) for key, s in surfaces.SURFACES.items()], value=surface,

@@ -87,3 +87,17 @@ def test_labels_follow_the_language():
     assert playground.lr.description == MESSAGES["widgets.lr"]["zh"]
     assert playground.surface_picker.options[0][0] == MESSAGES["surfaces.quadratic"]["zh"]
     assert MESSAGES["optim.name_momentum"]["zh"] in playground.summary.value
+
+
+def test_playground_rejects_unknown_names():
+    import pytest
+
+    from oi_helpers.widgets import Playground
+
+    with pytest.raises(ValueError) as caught:
+        Playground(surface="bowl")
+    assert "'bowl'" in str(caught.value)
+    assert "rosenbrock" in str(caught.value)
+    with pytest.raises(ValueError) as caught:
+        Playground(optimizers=("sgdd",))
+    assert "sgdd" in str(caught.value)
