@@ -82,8 +82,10 @@ corpus = "\n\n".join("\n".join(poem["paragraphs"]) for poem in poems
 
 # %%
 train_text, val_text = oi.data.train_val_split(corpus, 0.9)
-print(f"{len(train_text):,} training characters, {len(val_text):,} validation characters, "
-      f"{len(set(corpus)):,} distinct characters")
+print({"en": f"{len(train_text):,} training characters, {len(val_text):,} validation characters, "
+             f"{len(set(corpus)):,} distinct characters",
+       "zh": f"训练集 {len(train_text):,} 个字符，验证集 {len(val_text):,} 个字符，"
+             f"共 {len(set(corpus)):,} 个不同的字符"}[LANG])
 print(train_text[:250])
 
 # %% [markdown] en
@@ -100,7 +102,7 @@ print(train_text[:250])
 #
 # Let us start with characters and count every pair of neighbouring characters in the training text.
 # %% [markdown] zh
-# ## 2. 语言模型就是一连串的"预测下一个词元"
+# ## 2. 语言模型就是一连串的“预测下一个词元”
 #
 # 根据概率的链式法则，整段文本 $x_1 \dots x_T$ 的概率可以写成一串"下一个词元"概率的乘积：
 #
@@ -119,7 +121,7 @@ def show(token: str) -> str:
 
 
 bigram_counts = count_ngrams([train_text], 2)
-print(f"{len(bigram_counts):,} distinct bigrams")
+print({"en": f"{len(bigram_counts):,} distinct bigrams", "zh": f"共 {len(bigram_counts):,} 种不同的二元组"}[LANG])
 for (a, b), count in bigram_counts.most_common(10):
     print(f"{show(a)}{show(b)}  {count:>7,}")
 
@@ -217,12 +219,14 @@ for n in (3, 5):
 # Let us compute it by hand from the log-probabilities of a unigram model ($n=1$, no context at all)
 # and compare with `perplexity()`.
 # %% [markdown] zh
+# ## 4. 困惑度：模型对新文本有多“意外”？
+#
 # 评价语言模型，就看它给留出文本的概率有多高。我们对每个词元的负对数概率求平均（即**交叉熵**；用自然对数时单位是奈特），
 # 再取指数，就得到**困惑度**：
 #
 # $$\mathrm{PPL} = \exp\Big(-\frac{1}{N}\sum_{t=1}^{N} \log P(x_t \mid x_{t-n+1}, \dots, x_{t-1})\Big).$$
 #
-# 困惑度可以理解为模型平均"在几个选项之间犹豫"：若模型把概率均匀分给 $V$ 个词元，困惑度恰好是 $V$。困惑度越低越好。
+# 困惑度可以理解为模型平均“在几个选项之间犹豫”：若模型把概率均匀分给 $V$ 个词元，困惑度恰好是 $V$。困惑度越低越好。
 # 补齐用的标记只充当上下文：模型预测每个词元和结束标记，从不预测 `<s>`，所以只有这些计入 $N$。
 #
 # 下面用一元模型（$n=1$，完全不看上下文）的对数概率手算困惑度，再与 `perplexity()` 的结果对比。
@@ -231,8 +235,10 @@ for n in (3, 5):
 unigram = NGramLM(1, smoothing="mle", min_count=2).fit([train_text])
 logprobs = np.array(unigram.logprobs(val_text))
 by_hand = math.exp(-logprobs.mean())
-print(f"{len(logprobs):,} predicted tokens; perplexity by hand {by_hand:.3f}, "
-      f"perplexity() {unigram.perplexity([val_text]):.3f}, vocabulary size {len(unigram.vocab)}")
+print({"en": f"{len(logprobs):,} predicted tokens; perplexity by hand {by_hand:.3f}, "
+             f"perplexity() {unigram.perplexity([val_text]):.3f}, vocabulary size {len(unigram.vocab)}",
+       "zh": f"共预测 {len(logprobs):,} 个词元；手算困惑度 {by_hand:.3f}，"
+             f"perplexity() 给出 {unigram.perplexity([val_text]):.3f}，词表大小 {len(unigram.vocab)}"}[LANG])
 assert math.isclose(by_hand, unigram.perplexity([val_text]), rel_tol=1e-9)
 
 # %% [markdown] en
@@ -250,11 +256,13 @@ assert math.isclose(by_hand, unigram.perplexity([val_text]), rel_tol=1e-9)
 # %%
 bigram_logprobs = np.array(bigram.logprobs(val_text))
 impossible = np.isinf(bigram_logprobs)
-print(f"bigram MLE perplexity: {bigram.perplexity([val_text])}")
-print(f"{impossible.sum():,} of {len(bigram_logprobs):,} validation tokens get probability 0")
+print({"en": f"bigram MLE perplexity: {bigram.perplexity([val_text])}",
+       "zh": f"二元 MLE 模型的困惑度：{bigram.perplexity([val_text])}"}[LANG])
+print({"en": f"{impossible.sum():,} of {len(bigram_logprobs):,} validation tokens get probability 0",
+       "zh": f"验证集的 {len(bigram_logprobs):,} 个词元中有 {impossible.sum():,} 个概率为 0"}[LANG])
 padded_val = pad(bigram.lookup(val_text), 2)
 examples = [show(padded_val[i]) + show(padded_val[i + 1]) for i in np.flatnonzero(impossible)[:10]]
-print("unseen bigrams, for example:", " ".join(examples))
+print({"en": "unseen bigrams, for example:", "zh": "未见过的二元组，例如："}[LANG], " ".join(examples))
 
 # %% [markdown] en
 # The problem grows quickly with $n$. The number of possible n-grams is $V^n$, but a corpus of a million characters
@@ -274,8 +282,10 @@ for n in orders:
     val_grams = count_ngrams([val_text], n)
     distinct.append(len(seen))
     unseen_share.append(sum(c for gram, c in val_grams.items() if gram not in seen) / sum(val_grams.values()))
-    print(f"n = {n}: {len(seen):>9,} distinct n-grams in training; "
-          f"{unseen_share[-1]:6.1%} of validation n-grams unseen")
+    print({"en": f"n = {n}: {len(seen):>9,} distinct n-grams in training; "
+                 f"{unseen_share[-1]:6.1%} of validation n-grams unseen",
+           "zh": f"n = {n}：训练集中有 {len(seen):>9,} 种不同的 n 元组；"
+                 f"验证集中 {unseen_share[-1]:6.1%} 的 n 元组未见过"}[LANG])
 del seen, val_grams
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
@@ -326,7 +336,8 @@ k_perplexity = []
 for k in k_values:
     trigram.k = k
     k_perplexity.append(trigram.perplexity([val_text]))
-    print(f"k = {k:<6} validation perplexity {k_perplexity[-1]:7.3f}")
+    print({"en": f"k = {k:<6} validation perplexity {k_perplexity[-1]:7.3f}",
+           "zh": f"k = {k:<6} 验证集困惑度 {k_perplexity[-1]:7.3f}"}[LANG])
 best_k = k_values[int(np.argmin(k_perplexity))]
 
 fig, ax = plt.subplots(figsize=(5.5, 3.5))
@@ -401,8 +412,10 @@ theirs.fit([training_ngrams], vocabulary_text=[token for token in ours.vocab if 
 
 test_ngrams = list(ngrams(pad(ours.lookup(small_val), 3), 3))
 differences = [abs(ours.prob(g[-1], g[:-1]) - theirs.score(g[-1], g[:-1])) for g in test_ngrams]
-print(f"compared {len(test_ngrams)} probabilities; largest difference {max(differences):.2e}")
-print(f"perplexity: ours {ours.perplexity([small_val]):.6f}, nltk {theirs.perplexity(test_ngrams):.6f}")
+print({"en": f"compared {len(test_ngrams)} probabilities; largest difference {max(differences):.2e}",
+       "zh": f"比较了 {len(test_ngrams)} 个概率；最大差异 {max(differences):.2e}"}[LANG])
+print({"en": f"perplexity: ours {ours.perplexity([small_val]):.6f}, nltk {theirs.perplexity(test_ngrams):.6f}",
+       "zh": f"困惑度：我们的实现 {ours.perplexity([small_val]):.6f}，nltk {theirs.perplexity(test_ngrams):.6f}"}[LANG])
 assert max(differences) < 1e-12
 
 # %% [markdown] en
@@ -442,7 +455,8 @@ def score_order(n: int) -> dict:
 del model                      # free the 5-gram model of section 3 before counting larger ones
 sweep_start = time.perf_counter()
 results = pd.DataFrame([score_order(n) for n in range(1, 7)]).set_index("n")
-print(f"swept 6 orders in {time.perf_counter() - sweep_start:.0f} s")
+print({"en": f"swept 6 orders in {time.perf_counter() - sweep_start:.0f} s",
+       "zh": f"扫描 6 个阶数用时 {time.perf_counter() - sweep_start:.0f} 秒"}[LANG])
 results.round(3)
 
 # %%
@@ -457,8 +471,10 @@ ax.grid(alpha=0.3)
 plt.show()
 best_n = int(results["Kneser–Ney perplexity"].idxmin())
 best_perplexity = results["Kneser–Ney perplexity"].min()
-print(f"best: Kneser–Ney with n = {best_n}, perplexity {best_perplexity:.3f} "
-      f"= {math.log(best_perplexity):.3f} nats per character")
+print({"en": f"best: Kneser–Ney with n = {best_n}, perplexity {best_perplexity:.3f} "
+             f"= {math.log(best_perplexity):.3f} nats per character",
+       "zh": f"最佳：n = {best_n} 的 Kneser–Ney 模型，困惑度 {best_perplexity:.3f}，"
+             f"即每字 {math.log(best_perplexity):.3f} 奈特"}[LANG])
 assert best_perplexity < results.loc[1, "add-k perplexity"]
 
 # %% [markdown] en
@@ -502,7 +518,8 @@ def split_words(line: str) -> list[str]:
 
 train_lines = [words for words in map(split_words, train_text.splitlines()) if words]
 val_lines = [words for words in map(split_words, val_text.splitlines()) if words]
-print(f"{len(train_lines):,} training lines, {sum(map(len, train_lines)):,} words;", " | ".join(
+print({"en": f"{len(train_lines):,} training lines, {sum(map(len, train_lines)):,} words;",
+       "zh": f"训练集 {len(train_lines):,} 行，{sum(map(len, train_lines)):,} 个词；"}[LANG], " | ".join(
     JOIN.join(words) for words in train_lines[:3]))
 
 word_rows = []
@@ -518,10 +535,13 @@ word_results = pd.DataFrame(word_rows).set_index("n")
 unk_share = np.mean([token == UNK for words in val_lines for token in model.lookup(words)])
 seen_bigrams = {gram for words in train_lines for gram in zip(words, words[1:])}
 val_bigrams = [gram for words in val_lines for gram in zip(words, words[1:])]
-print(f"{unk_share:.1%} of validation words are <unk>; "
-      f"{np.mean([gram not in seen_bigrams for gram in val_bigrams]):.1%} of validation word bigrams are unseen")
+unseen_word_bigrams = np.mean([gram not in seen_bigrams for gram in val_bigrams])
+print({"en": f"{unk_share:.1%} of validation words are <unk>; "
+             f"{unseen_word_bigrams:.1%} of validation word bigrams are unseen",
+       "zh": f"验证集中 {unk_share:.1%} 的词是 <unk>；"
+             f"{unseen_word_bigrams:.1%} 的词二元组未见过"}[LANG])
 for seed in range(3):
-    print("trigram sample:", JOIN.join(model.sample(30, seed=seed, skip_unk=True)))
+    print({"en": "trigram sample:", "zh": "三元模型采样："}[LANG], JOIN.join(model.sample(30, seed=seed, skip_unk=True)))
 word_results.round(1)
 
 # %% [markdown] en
@@ -696,8 +716,11 @@ def unseen_rate(train_tokens, test_tokens, n):
 
 
 oi.exercises.check("unseen_rate", unseen_rate, UNSEEN_CASES, hint=UNSEEN_HINT);
-print(f"unseen 3-grams in the validation text: {unseen_rate(train_text, val_text, 3):.1%} "
-      f"(section 5: {unseen_share[2]:.1%})")
+print({"en": f"unseen 3-grams in the validation text: {unseen_rate(train_text, val_text, 3):.1%} "
+             f"(section 5: {unseen_share[2]:.1%})",
+       "zh": f"验证文本中未见过的三元组：{unseen_rate(train_text, val_text, 3):.1%}"
+             f"（第 5 节：{unseen_share[2]:.1%}）"}[LANG])
 
 # %%
-print(f"notebook ran in {time.perf_counter() - notebook_start:.0f} s")
+print({"en": f"notebook ran in {time.perf_counter() - notebook_start:.0f} s",
+       "zh": f"本笔记本运行用时 {time.perf_counter() - notebook_start:.0f} 秒"}[LANG])
