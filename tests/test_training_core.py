@@ -232,9 +232,11 @@ def test_generate_crops_long_prompt_to_block_size(vocab):
 def test_top_k_and_top_p_filtering():
     logits = torch.log(torch.tensor([[0.5, 0.3, 0.15, 0.05]]))
     top2 = sampling.filter_logits(logits, top_k=2)
-    assert torch.isinf(top2[0, 2:]).all() and torch.isfinite(top2[0, :2]).all()
+    assert torch.isinf(top2[0, 2:]).all()
+    assert torch.isfinite(top2[0, :2]).all()
     nucleus = sampling.filter_logits(logits, top_p=0.8)
-    assert torch.isfinite(nucleus[0, :2]).all() and torch.isinf(nucleus[0, 2:]).all()
+    assert torch.isfinite(nucleus[0, :2]).all()
+    assert torch.isinf(nucleus[0, 2:]).all()
     assert torch.isfinite(sampling.filter_logits(logits, top_p=0.4)[0, 0])
     assert torch.isinf(sampling.filter_logits(logits, top_p=0.4)[0, 1:]).all()
 

@@ -40,7 +40,7 @@ _verified: set[tuple[str, int, int]] = set()
 
 
 class DataError(RuntimeError):
-    """A dataset file could not be obtained or failed its checksum; the message says what to do.
+    """Error for a dataset file that could not be obtained or failed its checksum; the message states what to do.
 
     ``message`` is the failure itself and ``hint`` the advice printed after it,
     kept apart so that two failures reported together repeat no advice.
@@ -331,9 +331,8 @@ def path(name: str, filename: str | None = None, progress: bool = True) -> Path:
     """Return a local path for dataset ``name``, fetching it first if needed.
 
     With ``filename`` (relative to the dataset's folder, for example
-    ``"tang/poet.tang.0.json"``), returns that file; without it, returns the
-    dataset's folder when it has several files and the file itself when it
-    has one.
+    ``"tang/poet.tang.0.json"``), returns that file. Without it, returns the
+    file itself for a one-file dataset and the dataset's folder otherwise.
     """
     paths = fetch(name, progress)
     dataset = info(name)
